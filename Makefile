@@ -1,0 +1,44 @@
+# `make run` and `make test` set everything up themselves on a machine with only Python 3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install run test lint format bench golden docs clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+run: install
+	$(BIN)/metaethno check .
+
+test: lint
+	$(BIN)/python -m pytest
+	$(BIN)/metaethno check .
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+format: install
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+bench: install
+	$(BIN)/python bench/run.py
+
+# Rewrite the expected outputs of tests/cases and the golden files after a deliberate change.
+golden: install
+	METAETHNO_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q
+	$(BIN)/python -m metaethno.rule_docs > docs/checks.md
+
+docs: install
+	$(BIN)/python -m metaethno.rule_docs > docs/checks.md
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

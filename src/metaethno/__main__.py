@@ -1,0 +1,3 @@
+from metaethno.cli import main
+
+main()

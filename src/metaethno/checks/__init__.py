@@ -1,0 +1,66 @@
+"""Cross-file checks: one module per check, all registered in CHECKS.
+
+Each module defines `RULE` (code, severity, summary, examples) and
+`check(review)`, which yields diagnostics and never raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from metaethno.checks import (
+    duplicate_id,
+    empty_concept,
+    includes_cycle,
+    index_study,
+    refutational_only,
+    refutational_without_note,
+    single_study_concept,
+    study_without_contribution,
+    unknown_included_concept,
+    unknown_level,
+    unknown_linked_concept,
+    unknown_sequence_concept,
+    unknown_study,
+    unknown_study_concept,
+    untranslated_study_concept,
+)
+from metaethno.diagnostics import Diagnostic
+from metaethno.review import Review
+from metaethno.rules import Rule
+
+
+@dataclass(frozen=True)
+class Check:
+    """A registered check: its rule and the function that finds its problems."""
+
+    rule: Rule
+    run: Callable[[Review], Iterator[Diagnostic]]
+
+
+CHECKS: tuple[Check, ...] = tuple(
+    Check(module.RULE, module.check)
+    for module in (
+        unknown_study,
+        unknown_study_concept,
+        unknown_included_concept,
+        unknown_linked_concept,
+        unknown_sequence_concept,
+        includes_cycle,
+        unknown_level,
+        index_study,
+        duplicate_id,
+        refutational_without_note,
+        empty_concept,
+        untranslated_study_concept,
+        study_without_contribution,
+        single_study_concept,
+        refutational_only,
+    )
+)
+
+
+def run_checks(review: Review) -> list[Diagnostic]:
+    """Every cross-file problem in the review."""
+    return [diagnostic for check in CHECKS for diagnostic in check.run(review)]

@@ -1,0 +1,47 @@
+"""ME207: a concept's `level` is not a level of the review's framework."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from metaethno.diagnostics import Diagnostic, Location, Severity
+from metaethno.hints import did_you_mean
+from metaethno.review import Review
+from metaethno.rules import Rule
+
+RULE = Rule(
+    "ME207",
+    "unknown-level",
+    Severity.ERROR,
+    "A `level` must be one of the `framework.levels` in metaethno.yaml; a review without a "
+    "framework cannot use levels.",
+    bad="# metaethno.yaml: framework: {name: SEM, levels: [individual, community]}\nlevel: societal",
+    good="level: community",
+)
+
+
+def check(review: Review) -> Iterator[Diagnostic]:
+    if review.config is None:
+        return
+    levels = review.levels
+    for concept in review.concepts.values():
+        if concept.level is not None:
+            yield from _check_level(concept.level, levels, concept.where("level"))
+    for study in review.studies.values():
+        for index, study_concept in enumerate(study.concepts):
+            if study_concept.level is not None:
+                yield from _check_level(
+                    study_concept.level, levels, study.where("concepts", index, "level")
+                )
+
+
+def _check_level(level: str, levels: list[str] | None, location: Location) -> Iterator[Diagnostic]:
+    if levels is None:
+        yield RULE.at(
+            location,
+            f"level `{level}` is used, but metaethno.yaml has no framework; "
+            "add `framework: {name: ..., levels: [...]}` or remove the level",
+        )
+    elif level not in levels:
+        hint = did_you_mean(level, levels) or "; the levels are " + ", ".join(levels)
+        yield RULE.at(location, f"level `{level}` is not a level of the framework{hint}")

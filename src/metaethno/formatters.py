@@ -1,0 +1,99 @@
+"""Render diagnostics for people, programs and GitHub, chosen by name."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from metaethno.diagnostics import Diagnostic, Severity
+
+JSON_FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What was checked and what was found, for the closing line and the JSON header."""
+
+    studies: int
+    concepts: int
+    errors: int
+    warnings: int
+
+    @classmethod
+    def of(cls, diagnostics: Sequence[Diagnostic], studies: int, concepts: int) -> Summary:
+        errors = sum(1 for d in diagnostics if d.severity is Severity.ERROR)
+        return cls(studies, concepts, errors, len(diagnostics) - errors)
+
+    def sentence(self) -> str:
+        found = (
+            "no problems"
+            if not self.errors and not self.warnings
+            else f"{_count(self.errors, 'error')}, {_count(self.warnings, 'warning')}"
+        )
+        return (
+            f"{_count(self.studies, 'study', 'studies')}, "
+            f"{_count(self.concepts, 'concept')}: {found}"
+        )
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def format_text(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:  # noqa: ARG001
+    """One line per problem, `path:line:col: severity CODE message`, for editors and grep."""
+    return "".join(
+        f"{d.path}:{d.line}:{d.col}: {d.severity.value} {d.code} {d.message}\n" for d in diagnostics
+    )
+
+
+def format_json(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
+    """A stable JSON object: `version`, `summary` and `diagnostics` (documented in docs/checks.md)."""
+    document = {
+        "version": JSON_FORMAT_VERSION,
+        "summary": {
+            "studies": summary.studies,
+            "concepts": summary.concepts,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+        },
+        "diagnostics": [
+            {
+                "path": d.path,
+                "line": d.line,
+                "col": d.col,
+                "severity": d.severity.value,
+                "code": d.code,
+                "message": d.message,
+            }
+            for d in diagnostics
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def format_github(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:  # noqa: ARG001
+    """GitHub Actions workflow commands, which show as annotations on the changed lines."""
+    return "".join(
+        f"::{d.severity.value} file={_property(d.path)},line={d.line},col={d.col},"
+        f"title={_property(d.code)}::{_data(d.message)}\n"
+        for d in diagnostics
+    )
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+Formatter = Callable[[Sequence[Diagnostic], Summary], str]
+
+FORMATTERS: dict[str, Formatter] = {
+    "text": format_text,
+    "json": format_json,
+    "github": format_github,
+}

@@ -1,0 +1,341 @@
+"""Read one YAML file into plain data plus a position for every key and value.
+
+The reader walks libyaml's event stream itself instead of composing nodes,
+because composing is where YAML is dangerous for a checker: PyYAML's C composer
+overflows the C stack on deeply nested brackets, aliases can expand into
+billions of nodes, and duplicate keys and `<<` merges silently lose what a
+user wrote. Walking events lets every one of these be reported with a position
+before anything is built, and it is faster than composing.
+
+Scalars are resolved by the YAML 1.2 core schema, so `yes`, `no` and `on` stay
+text (CASP answers are `yes`/`no`) and dates stay text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from metaethno import rules
+from metaethno.diagnostics import Diagnostic, Location
+
+try:  # the C parser where PyYAML was built with libyaml, the pure one otherwise
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+MAX_DEPTH = 32
+
+KeyPath = tuple[str | int, ...]
+
+
+# Where a value sits: (key line, key column, value line, value column), 1-based.
+# For a list item the "key" is the item itself. Plain tuples keep reading fast.
+Span = tuple[int, int, int, int]
+
+
+@dataclass
+class YamlDocument:
+    """The result of reading one file: its data (None when unusable) and where each part came from."""
+
+    path: str
+    data: Any = None
+    spans: dict[KeyPath, Span] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def location(self, keypath: KeyPath) -> Location:
+        """Where the value at `keypath` is, or its nearest existing parent."""
+        span = self._nearest(keypath)
+        return Location(self.path, span[2], span[3]) if span else Location(self.path, 1, 1)
+
+    def key_location(self, keypath: KeyPath) -> Location:
+        """Where the key at `keypath` is (for a list item, the item itself)."""
+        span = self._nearest(keypath)
+        return Location(self.path, span[0], span[1]) if span else Location(self.path, 1, 1)
+
+    def _nearest(self, keypath: KeyPath) -> Span | None:
+        while keypath not in self.spans and keypath:
+            keypath = keypath[:-1]
+        return self.spans.get(keypath)
+
+
+_CORE_TAG = "tag:yaml.org,2002:"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_OCT = re.compile(r"0o[0-7]+\Z")
+_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_SPECIAL_FLOATS = {
+    ".inf": float("inf"),
+    ".Inf": float("inf"),
+    ".INF": float("inf"),
+    "+.inf": float("inf"),
+    "+.Inf": float("inf"),
+    "+.INF": float("inf"),
+    "-.inf": float("-inf"),
+    "-.Inf": float("-inf"),
+    "-.INF": float("-inf"),
+    ".nan": float("nan"),
+    ".NaN": float("nan"),
+    ".NAN": float("nan"),
+}
+# Plain scalars that start with anything else are always text: the fast path.
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+
+
+def resolve_plain(value: str) -> Any:
+    """The YAML 1.2 core-schema value of an untagged plain scalar."""
+    if not value:
+        return None
+    if value[0] not in _MAYBE_NOT_TEXT:
+        return value
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if _INT.match(value):
+        return int(value)
+    if _OCT.match(value):
+        return int(value[2:], 8)
+    if _HEX.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    return _SPECIAL_FLOATS.get(value, value)
+
+
+class _Stop(Exception):
+    """The document cannot be read further; its diagnostic is already recorded."""
+
+
+def _location(path: str, mark: Any) -> Location:
+    return Location(path, mark.line + 1, mark.column + 1)
+
+
+def _decode_error(source: bytes, path: str, error: UnicodeDecodeError) -> Diagnostic:
+    line_start = source.rfind(b"\n", 0, error.start) + 1
+    line = source.count(b"\n", 0, error.start) + 1
+    col = len(source[line_start : error.start].decode("utf-8", "replace")) + 1
+    byte = source[error.start : error.start + 1].hex()
+    return rules.INVALID_UTF8.at(
+        Location(path, line, col), f"byte 0x{byte} is not valid UTF-8; save the file as UTF-8"
+    )
+
+
+def read_yaml(source: bytes, path: str) -> YamlDocument:
+    """Read one YAML document from `source`; never raises on bad input."""
+    doc = YamlDocument(path)
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError as error:
+        doc.diagnostics.append(_decode_error(source, path, error))
+        return doc
+    try:
+        _Builder(doc, _Parser(source)).build()
+    except _Stop:
+        doc.data = None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or "invalid YAML"
+        if error.context:
+            problem = f"{problem} {error.context}"
+        where = _location(path, mark) if mark else Location(path, 1, 1)
+        doc.diagnostics.append(rules.YAML_SYNTAX.at(where, f"YAML syntax error: {problem}"))
+        doc.data = None
+    except yaml.YAMLError as error:  # reader errors: control characters and the like
+        where = _reader_location(source, path, error)
+        doc.diagnostics.append(
+            rules.YAML_SYNTAX.at(where, f"YAML syntax error: {_reader_problem(error)}")
+        )
+        doc.data = None
+    return doc
+
+
+def _reader_location(source: bytes, path: str, error: yaml.YAMLError) -> Location:
+    index = getattr(error, "position", None)
+    if not isinstance(index, int):
+        return Location(path, 1, 1)
+    text = source.decode("utf-8")[:index]
+    return Location(path, text.count("\n") + 1, index - (text.rfind("\n") + 1) + 1)
+
+
+def _reader_problem(error: yaml.YAMLError) -> str:
+    reason = getattr(error, "reason", None)
+    character = getattr(error, "character", None)
+    if reason and isinstance(character, str):
+        return f"{reason} (character U+{ord(character):04X}); remove it"
+    return str(error).splitlines()[0]
+
+
+class _Builder:
+    """Turns the event stream into dicts, lists and scalars, recording spans as it goes."""
+
+    def __init__(self, doc: YamlDocument, parser: Any) -> None:
+        self.doc = doc
+        self.parser = parser
+        self.spans = doc.spans
+
+    def fail(self, rule: rules.Rule, mark: Any, message: str) -> _Stop:
+        self.doc.diagnostics.append(rule.at(_location(self.doc.path, mark), message))
+        return _Stop()
+
+    def build(self) -> None:
+        get = self.parser.get_event
+        get()  # StreamStart
+        event = get()
+        if isinstance(event, yaml.StreamEndEvent):
+            self.doc.diagnostics.append(
+                rules.EMPTY_FILE.at(
+                    Location(self.doc.path, 1, 1), "the file is empty; fill it in or delete it"
+                )
+            )
+            raise _Stop()
+        root_mark = event.start_mark  # DocumentStart
+        self.doc.data = self.value(get(), get)
+        get()  # DocumentEnd
+        event = get()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise self.fail(
+                rules.MULTIPLE_DOCUMENTS,
+                event.start_mark,
+                "a second YAML document starts here; keep one document per file",
+            )
+        if not isinstance(self.doc.data, dict):
+            kind = "list" if isinstance(self.doc.data, list) else "single value"
+            mark = root_mark
+            raise self.fail(
+                rules.NOT_A_MAPPING,
+                mark,
+                f"the file holds a {kind}; write it as a mapping of `key: value` lines",
+            )
+
+    def scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.style and event.implicit[0]:
+                return resolve_plain(event.value)
+            return event.value
+        if tag.startswith(_CORE_TAG):
+            kind = tag[len(_CORE_TAG) :]
+            if kind == "str":
+                return event.value
+            value = resolve_plain(event.value)
+            expected = {"int": int, "float": float, "bool": bool, "null": type(None)}.get(kind)
+            if expected is float and isinstance(value, int) and not isinstance(value, bool):
+                return float(value)
+            if expected is not None and type(value) is expected:
+                return value
+        raise self.fail(
+            rules.UNSUPPORTED_TAG,
+            event.start_mark,
+            f"the tag {tag} is not understood here; remove it or quote the value",
+        )
+
+    def value(self, event: Any, get: Any) -> Any:
+        """Build the value starting at `event`, iteratively so depth cannot exhaust the stack."""
+        spans = self.spans
+        path = self.doc.path
+        diagnostics = self.doc.diagnostics
+        scalar_event = yaml.ScalarEvent
+        mapping_start = yaml.MappingStartEvent
+        sequence_start = yaml.SequenceStartEvent
+        # One frame per open container: [container, its keypath, pending key, the key's mark]
+        stack: list[list[Any]] = []
+        while True:
+            cls = type(event)
+            if cls is scalar_event:
+                node: Any = self.scalar(event)
+                is_container = False
+            elif cls is mapping_start or cls is sequence_start:
+                if len(stack) >= MAX_DEPTH:
+                    raise self.fail(
+                        rules.TOO_DEEP,
+                        event.start_mark,
+                        f"nesting deeper than {MAX_DEPTH} levels; check for unclosed brackets",
+                    )
+                node = {} if cls is mapping_start else []
+                is_container = True
+            elif cls is yaml.AliasEvent:
+                raise self.fail(
+                    rules.ALIAS,
+                    event.start_mark,
+                    f"alias *{event.anchor} is not allowed in review files; write the value out in full",
+                )
+            else:  # the end of the innermost container
+                done = stack.pop()[0]
+                if not stack:
+                    return done
+                event = get()
+                continue
+
+            if not stack:
+                keypath: KeyPath = ()
+                mark = event.start_mark
+                spans[keypath] = (mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 1)
+                if not is_container:
+                    return node
+            else:
+                frame = stack[-1]
+                parent = frame[0]
+                if type(parent) is list:
+                    keypath = frame[1] + (len(parent),)
+                    mark = event.start_mark
+                    line = mark.line + 1
+                    col = mark.column + 1
+                    spans[keypath] = (line, col, line, col)
+                    parent.append(node)
+                elif frame[2] is _NO_KEY:
+                    if is_container:
+                        raise self.fail(
+                            rules.COMPLEX_KEY,
+                            event.start_mark,
+                            "a list or mapping cannot be a key; use a plain name such as `label`",
+                        )
+                    frame[2] = node
+                    frame[3] = event.start_mark
+                    event = get()
+                    continue
+                else:
+                    key = frame[2]
+                    frame[2] = _NO_KEY
+                    keypath = frame[1] + (key,)
+                    key_mark = frame[3]
+                    if key == "<<":
+                        diagnostics.append(
+                            rules.MERGE_KEY.at(
+                                _location(path, key_mark),
+                                "merge keys (<<) are not supported; write the keys out in this mapping",
+                            )
+                        )
+                        keypath = (_DROPPED, id(node))
+                    elif keypath in spans:
+                        first_line = spans[keypath][0]
+                        diagnostics.append(
+                            rules.DUPLICATE_KEY.at(
+                                _location(path, key_mark),
+                                f"duplicate key {key!r} (first at line {first_line}); the first "
+                                "value is kept: merge the two or remove one",
+                            )
+                        )
+                        keypath = (_DROPPED, id(node))
+                    else:
+                        mark = event.start_mark
+                        spans[keypath] = (
+                            key_mark.line + 1,
+                            key_mark.column + 1,
+                            mark.line + 1,
+                            mark.column + 1,
+                        )
+                        parent[key] = node
+            if is_container:
+                stack.append([node, keypath, _NO_KEY, None])
+            event = get()
+
+
+_NO_KEY = object()
+# Keypaths under this marker belong to reported duplicates: read to the end, never used.
+_DROPPED = "\x00dropped"

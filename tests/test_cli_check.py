@@ -1,0 +1,175 @@
+"""`metaethno check` as a user runs it: output formats, exit codes, colour, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from metaethno import __version__
+from metaethno.cli import app
+
+runner = CliRunner()
+
+
+def add_unknown_key(review: Path) -> None:
+    study = review / "studies" / "beta2012.yaml"
+    study.write_text(study.read_text() + "colour: blue\n")
+
+
+def test_clean_review_exits_0_with_a_summary(base_review: Path) -> None:
+    result = runner.invoke(app, ["check", str(base_review)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == "2 studies, 2 concepts: no problems\n"
+
+
+def test_errors_exit_1_in_text_format(base_review: Path) -> None:
+    add_unknown_key(base_review)
+    result = runner.invoke(app, ["check", str(base_review)], env={"GITHUB_ACTIONS": ""})
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "studies/beta2012.yaml:11:1: error ME101 unknown key `colour`; "
+        "allowed here: id, references, context, appraisal, concepts\n"
+    )
+    assert result.stderr == "2 studies, 2 concepts: 1 error, 0 warnings\n"
+
+
+def test_json_format_is_a_stable_object(base_review: Path) -> None:
+    add_unknown_key(base_review)
+    result = runner.invoke(app, ["check", str(base_review), "--format", "json"])
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["version"] == 1
+    assert document["summary"] == {"studies": 2, "concepts": 2, "errors": 1, "warnings": 0}
+    assert document["diagnostics"] == [
+        {
+            "path": "studies/beta2012.yaml",
+            "line": 11,
+            "col": 1,
+            "severity": "error",
+            "code": "ME101",
+            "message": "unknown key `colour`; allowed here: id, references, context, appraisal, "
+            "concepts",
+        }
+    ]
+
+
+def test_github_format_is_chosen_on_github_actions(
+    base_review: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_unknown_key(base_review)
+    monkeypatch.chdir(base_review.parent)
+    result = runner.invoke(app, ["check", "review"], env={"GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "::error file=review/studies/beta2012.yaml,line=11,col=1,title=ME101::"
+        "unknown key `colour`; allowed here: id, references, context, appraisal, concepts\n"
+    )
+
+
+def test_warnings_pass_unless_strict(base_review: Path) -> None:
+    concept = base_review / "concepts" / "trust.yaml"
+    concept.write_text(
+        "id: trust\nlabel: Trust\nincludes: [being-heard]\ntranslations:\n"
+        "  - study: alpha2010\n    concept: wary\n    relation: reciprocal\n"
+    )
+    relaxed = runner.invoke(app, ["check", str(base_review)])
+    strict = runner.invoke(app, ["check", str(base_review), "--strict"])
+    expected = [
+        "concepts/trust.yaml:4:1: warning ME303",
+        "studies/beta2012.yaml:9:9: warning ME301",
+    ]
+    assert [line[: len(e)] for line, e in zip(relaxed.stdout.splitlines(), expected, strict=True)] == expected
+    assert relaxed.exit_code == 0
+    assert strict.exit_code == 1
+
+
+def test_missing_folder_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "no such folder" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_folder_without_config_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no metaethno.yaml here" in result.stderr
+
+
+def test_unreadable_file_exits_2(base_review: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path.name == "beta2012.yaml":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = runner.invoke(app, ["check", str(base_review)])
+    assert result.exit_code == 2
+    assert "cannot read the file" in result.stderr
+
+
+def test_bad_option_exits_2(base_review: Path) -> None:
+    result = runner.invoke(app, ["check", str(base_review), "--format", "xml"])
+    assert result.exit_code == 2
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.stdout == f"metaethno {__version__}\n"
+
+
+def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run the installed command as a user's shell would, with a controlled environment."""
+    command = [sys.executable, "-m", "metaethno", *args]
+    full_env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    return subprocess.run(command, env=full_env | env, capture_output=True, text=True, check=False)
+
+
+def test_no_colour_when_piped_or_no_color(base_review: Path) -> None:
+    add_unknown_key(base_review)
+    piped = run_cli("check", str(base_review), env={"GITHUB_ACTIONS": ""})
+    assert piped.returncode == 1
+    assert "\x1b[" not in piped.stdout
+    forced = run_cli("check", str(base_review), env={"GITHUB_ACTIONS": "", "FORCE_COLOR": "1"})
+    assert "\x1b[" in forced.stdout
+    refused = run_cli(
+        "check", str(base_review), env={"GITHUB_ACTIONS": "", "FORCE_COLOR": "1", "NO_COLOR": "1"}
+    )
+    assert "\x1b[" not in refused.stdout
+
+
+def test_unexpected_error_asks_for_a_report_without_traceback(
+    base_review: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def explode(_: Path) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("metaethno.api.check_review", explode)
+    result = runner.invoke(app, ["check", str(base_review)])
+    assert result.exit_code == 2
+    assert "please report this" in result.stderr
+    assert "Traceback" not in result.output
+    debug = runner.invoke(app, ["--debug", "check", str(base_review)])
+    assert "Traceback" in debug.stderr
+
+
+def test_check_does_not_import_networkx(base_review: Path) -> None:
+    """`check` stays fast to start: networkx loads only in commands that draw graphs."""
+    code = (
+        "import sys\nfrom metaethno.cli import main\nsys.argv = ['metaethno', 'check', sys.argv[1]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('networkx' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(base_review)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().endswith("False")
