@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from metaethno.diagnostics import Diagnostic, Location, Severity
+from metaethno.models import SourceModel
 from metaethno.review import Review
 from metaethno.rules import Rule
 
@@ -23,36 +24,55 @@ RULE = Rule(
 def check(review: Review) -> Iterator[Diagnostic]:
     for study in review.studies.values():
         yield from _repeats(
-            ((c.id, study.where("concepts", i, "id")) for i, c in enumerate(study.concepts)),
+            study,
+            ("concepts",),
+            "id",
+            [c.id for c in study.concepts],
             "concept id `{}` is used twice in this study (first at line {}); rename one",
         )
     for concept in review.concepts.values():
         yield from _repeats(
-            (
-                (f"{t.study}/{t.concept}", concept.where("translations", i))
-                for i, t in enumerate(concept.translations)
-            ),
+            concept,
+            ("translations",),
+            None,
+            [f"{t.study}/{t.concept}" for t in concept.translations],
             "`{}` is translated into this concept twice (first at line {}); remove one",
         )
         yield from _repeats(
-            ((c, concept.where("includes", i)) for i, c in enumerate(concept.includes)),
+            concept,
+            ("includes",),
+            None,
+            concept.includes,
             "`{}` is included twice (first at line {}); remove one",
         )
     config = review.config
     if config is not None and config.line_of_argument is not None:
         yield from _repeats(
-            (
-                (c, config.where("line_of_argument", "sequence", i))
-                for i, c in enumerate(config.line_of_argument.sequence)
-            ),
+            config,
+            ("line_of_argument", "sequence"),
+            None,
+            config.line_of_argument.sequence,
             "`{}` appears twice in the sequence (first at line {}); remove one",
         )
 
 
-def _repeats(items: Iterable[tuple[str, Location]], message: str) -> Iterator[Diagnostic]:
-    first: dict[str, Location] = {}
-    for key, location in items:
-        if key in first:
-            yield RULE.at(location, message.format(key, first[key].line))
-        else:
-            first[key] = location
+def _repeats(
+    owner: SourceModel, list_path: tuple[str, ...], field: str | None, keys: list[str], message: str
+) -> Iterator[Diagnostic]:
+    """Report each repeated key at its item of the list at `list_path` (at the item's `field`)."""
+    first: dict[str, int] = {}
+    for index, key in enumerate(keys):
+        if key not in first:
+            first[key] = index
+            continue
+        earlier = _item(owner, list_path, first[key], field)
+        yield RULE.at(_item(owner, list_path, index, field), message.format(key, earlier.line))
+
+
+def _item(
+    owner: SourceModel, list_path: tuple[str, ...], index: int, field: str | None
+) -> Location:
+    keypath: tuple[str | int, ...] = (
+        (*list_path, index) if field is None else (*list_path, index, field)
+    )
+    return owner.where(*keypath)

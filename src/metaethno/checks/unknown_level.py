@@ -24,24 +24,22 @@ def check(review: Review) -> Iterator[Diagnostic]:
     if review.config is None:
         return
     levels = review.levels
+    known = set(levels or ())
     for concept in review.concepts.values():
-        if concept.level is not None:
-            yield from _check_level(concept.level, levels, concept.where("level"))
+        if concept.level is not None and concept.level not in known:
+            yield _unknown(concept.level, levels, concept.where("level"))
     for study in review.studies.values():
         for index, study_concept in enumerate(study.concepts):
-            if study_concept.level is not None:
-                yield from _check_level(
-                    study_concept.level, levels, study.where("concepts", index, "level")
-                )
+            if study_concept.level is not None and study_concept.level not in known:
+                yield _unknown(study_concept.level, levels, study.where("concepts", index, "level"))
 
 
-def _check_level(level: str, levels: list[str] | None, location: Location) -> Iterator[Diagnostic]:
+def _unknown(level: str, levels: list[str] | None, location: Location) -> Diagnostic:
     if levels is None:
-        yield RULE.at(
+        return RULE.at(
             location,
             f"level `{level}` is used, but metaethno.yaml has no framework; "
             "add `framework: {name: ..., levels: [...]}` or remove the level",
         )
-    elif level not in levels:
-        hint = did_you_mean(level, levels) or "; the levels are " + ", ".join(levels)
-        yield RULE.at(location, f"level `{level}` is not a level of the framework{hint}")
+    hint = did_you_mean(level, levels) or "; the levels are " + ", ".join(levels)
+    return RULE.at(location, f"level `{level}` is not a level of the framework{hint}")
