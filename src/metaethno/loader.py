@@ -10,9 +10,9 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from pydantic import ValidationError
 
@@ -58,17 +58,18 @@ def load_review(root: Path) -> LoadedReview:
         config = _validate(config_doc, ReviewConfig, diagnostics)
         studies_dir = _folder_name(config, config_doc, "studies")
         concepts_dir = _folder_name(config, config_doc, "concepts")
-        studies, broken_studies = _load_folder(root, studies_dir, Study, config_doc, diagnostics)
-        concepts, broken_concepts = _load_folder(
-            root, concepts_dir, Concept, config_doc, diagnostics
-        )
+        studies = _load_folder(root, studies_dir, Study, config_doc, diagnostics)
+        concepts = _load_folder(root, concepts_dir, Concept, config_doc, diagnostics)
     review = Review(
         root=root,
         config=config,
-        studies=studies,
-        concepts=concepts,
-        broken_studies=frozenset(broken_studies),
-        broken_concepts=frozenset(broken_concepts),
+        studies=studies.valid,
+        concepts=concepts.valid,
+        broken_studies=frozenset(studies.broken),
+        broken_concepts=frozenset(concepts.broken),
+        studies_folder=studies_dir,
+        concepts_folder=concepts_dir,
+        missing_folders=frozenset(folder.name for folder in (studies, concepts) if folder.missing),
     )
     return LoadedReview(review, diagnostics)
 
@@ -119,14 +120,24 @@ def _validate(doc: YamlDocument, model: type[M], diagnostics: list[Diagnostic]) 
     return result
 
 
+@dataclass
+class _Folder(Generic[FileModel]):
+    """What one folder held: valid models by id, ids of files that did not load."""
+
+    name: str
+    valid: dict[str, FileModel] = field(default_factory=dict)
+    broken: set[str] = field(default_factory=set)
+    missing: bool = False
+
+
 def _load_folder(
     root: Path,
     folder: str,
     model: type[FileModel],
     config_doc: YamlDocument,
     diagnostics: list[Diagnostic],
-) -> tuple[dict[str, FileModel], set[str]]:
-    """Load every file of one folder; return the valid models by id and the ids of broken files."""
+) -> _Folder[FileModel]:
+    """Load every file of one folder."""
     directory = root / folder
     kind = "studies" if model is Study else "concepts"
     if not directory.is_dir():
@@ -141,9 +152,10 @@ def _load_folder(
                 f"the {kind} folder `{folder}` does not exist; create it or correct the name",
             )
         )
-        return {}, set()
-    loaded: dict[str, FileModel] = {}
-    broken: set[str] = set()
+        return _Folder(folder, missing=True)
+    result: _Folder[FileModel] = _Folder(folder)
+    loaded = result.valid
+    broken = result.broken
     seen: dict[str, str] = {}
     for path in sorted(directory.iterdir()):
         relative = path.relative_to(root).as_posix()
@@ -185,4 +197,4 @@ def _load_folder(
             broken.update((file_id, item_id))
             continue
         loaded[file_id] = item
-    return loaded, broken
+    return result

@@ -14,7 +14,9 @@ class Review:
 
     Files that could not be read or validated are left out of `studies` and
     `concepts` but their ids are kept in `broken_studies` and `broken_concepts`,
-    so references to them are not reported a second time as unknown.
+    so references to them are not reported a second time as unknown. Where a
+    whole folder is missing, no reference into it is reported as unknown either:
+    the missing folder is the one problem to fix.
     """
 
     root: Path
@@ -23,14 +25,25 @@ class Review:
     concepts: dict[str, Concept] = field(default_factory=dict)
     broken_studies: frozenset[str] = frozenset()
     broken_concepts: frozenset[str] = frozenset()
+    studies_folder: str = "studies"
+    concepts_folder: str = "concepts"
+    missing_folders: frozenset[str] = frozenset()
 
     def has_study(self, study_id: str) -> bool:
-        """Whether a study of this id exists, valid or not."""
-        return study_id in self.studies or study_id in self.broken_studies
+        """Whether a study of this id may exist: it has a file, valid or not, or its folder is missing."""
+        return (
+            study_id in self.studies
+            or study_id in self.broken_studies
+            or self.studies_folder in self.missing_folders
+        )
 
     def has_concept(self, concept_id: str) -> bool:
-        """Whether a synthesised concept of this id exists, valid or not."""
-        return concept_id in self.concepts or concept_id in self.broken_concepts
+        """Whether a synthesised concept of this id may exist (see `has_study`)."""
+        return (
+            concept_id in self.concepts
+            or concept_id in self.broken_concepts
+            or self.concepts_folder in self.missing_folders
+        )
 
     @property
     def levels(self) -> list[str] | None:

@@ -117,9 +117,11 @@ def _describe_field(doc: YamlDocument, keypath: KeyPath) -> str:
             parent = parent.get(part)
         elif isinstance(parent, list) and isinstance(part, int):
             parent = parent[part]
+    owner = keypath[-2] if len(keypath) > 1 else None
     if isinstance(parent, list) and isinstance(name, int):
-        owner = keypath[-2] if len(keypath) > 1 else None
         return f"item {name + 1} of `{owner}`" if isinstance(owner, str) else f"item {name + 1}"
+    if isinstance(name, int) and isinstance(owner, str):
+        return f"`{owner}` {name}"
     return f"`{name}`"
 
 
@@ -162,10 +164,22 @@ def _type_hint(expected: list[str], value: Any) -> str:
     if "text" in expected and isinstance(value, int | float | bool):
         return "; put it in quotes to keep it as text"
     if value is None:
-        return "; fill it in or remove the key"
+        return "; fill it in"
     if isinstance(value, str) and any(e in ("a whole number", "a number") for e in expected):
-        return "; write the number without quotes"
+        return "; write the number without quotes" if _looks_numeric(value) else "; write a number"
+    if isinstance(value, dict) and "a list" in expected:
+        return "; start each entry on its own line with `- `"
+    if isinstance(value, str) and "a list" in expected:
+        return "; write it as a list: `[a, b]` or one `- ` line per entry"
     return ""
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _allowed_keys(model: type[BaseModel], keypath: KeyPath) -> list[str]:

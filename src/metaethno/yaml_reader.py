@@ -24,8 +24,12 @@ from metaethno.diagnostics import Diagnostic, Location
 
 try:  # the C parser where PyYAML was built with libyaml, the pure one otherwise
     from yaml._yaml import CParser as _Parser
+
+    _OFFSETS_IN_BYTES = True  # libyaml reports reader errors at a byte offset
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+    _OFFSETS_IN_BYTES = False
 
 MAX_DEPTH = 32
 
@@ -140,11 +144,8 @@ def read_yaml(source: bytes, path: str) -> YamlDocument:
         doc.data = None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        problem = error.problem or "invalid YAML"
-        if error.context:
-            problem = f"{problem} {error.context}"
         where = _location(path, mark) if mark else Location(path, 1, 1)
-        doc.diagnostics.append(rules.YAML_SYNTAX.at(where, f"YAML syntax error: {problem}"))
+        doc.diagnostics.append(rules.YAML_SYNTAX.at(where, _syntax_message(error)))
         doc.data = None
     except yaml.YAMLError as error:  # reader errors: control characters and the like
         where = _reader_location(source, path, error)
@@ -155,20 +156,44 @@ def read_yaml(source: bytes, path: str) -> YamlDocument:
     return doc
 
 
+_SYNTAX_HINTS = {
+    "mapping values are not allowed": "put the value in quotes if it contains `: `",
+    "cannot start any token": "indent with spaces, not tabs, and quote text that starts with `@` or a backtick",
+    "found undefined tag handle": "put the value in quotes if it starts with `!`",
+    "did not find expected key": "check the indentation of this line against the lines above",
+    "found unexpected end of stream": "close the quote or bracket",
+    "could not find expected ':'": "add `: ` after the key, or quote the text",
+}
+
+
+def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+    """libyaml's words, where it started if that is elsewhere, and what usually fixes it."""
+    problem = error.problem or "invalid YAML"
+    if error.context:
+        problem = f"{problem} {error.context}"
+    start, end = error.context_mark, error.problem_mark
+    if start is not None and end is not None and start.line != end.line:
+        problem += f" that starts at line {start.line + 1}, column {start.column + 1}"
+    hint = next((fix for text, fix in _SYNTAX_HINTS.items() if text in problem), None)
+    return f"YAML syntax error: {problem}" + (f"; {hint}" if hint else "")
+
+
 def _reader_location(source: bytes, path: str, error: yaml.YAMLError) -> Location:
     index = getattr(error, "position", None)
     if not isinstance(index, int):
         return Location(path, 1, 1)
-    text = source.decode("utf-8")[:index]
-    return Location(path, text.count("\n") + 1, index - (text.rfind("\n") + 1) + 1)
+    text = (
+        source[:index].decode("utf-8", "replace") if _OFFSETS_IN_BYTES else source.decode()[:index]
+    )
+    line_start = text.rfind("\n") + 1
+    column = len(text) - line_start + 1
+    if line_start == 0 and text.startswith("\ufeff"):
+        column -= 1  # the byte-order mark is not a character the user sees
+    return Location(path, text.count("\n") + 1, column)
 
 
 def _reader_problem(error: yaml.YAMLError) -> str:
-    reason = getattr(error, "reason", None)
-    character = getattr(error, "character", None)
-    if reason and isinstance(character, str):
-        return f"{reason} (character U+{ord(character):04X}); remove it"
-    return str(error).splitlines()[0]
+    return str(error).splitlines()[0].rstrip(".") + "; delete the character or retype it"
 
 
 class _Builder:
@@ -204,6 +229,10 @@ class _Builder:
                 event.start_mark,
                 "a second YAML document starts here; keep one document per file",
             )
+        if self.doc.data is None:
+            raise self.fail(
+                rules.EMPTY_FILE, root_mark, "the file holds no values; fill it in or delete it"
+            )
         if not isinstance(self.doc.data, dict):
             kind = "list" if isinstance(self.doc.data, list) else "single value"
             mark = root_mark
@@ -229,10 +258,17 @@ class _Builder:
                 return float(value)
             if expected is not None and type(value) is expected:
                 return value
+            if expected is not None:
+                raise self.fail(
+                    rules.UNSUPPORTED_TAG,
+                    event.start_mark,
+                    f"{event.value!r} is not a valid !!{kind}; correct the value or remove the tag",
+                )
+        shown = "!!" + tag[len(_CORE_TAG) :] if tag.startswith(_CORE_TAG) else tag
         raise self.fail(
             rules.UNSUPPORTED_TAG,
             event.start_mark,
-            f"the tag {tag} is not understood here; remove it or quote the value",
+            f"the tag {shown} is not understood here; remove it or quote the value",
         )
 
     def value(self, event: Any, get: Any) -> Any:
@@ -295,7 +331,8 @@ class _Builder:
                             event.start_mark,
                             "a list or mapping cannot be a key; use a plain name such as `label`",
                         )
-                    frame[2] = node
+                    # only a plain `<<` is a merge key; a quoted one is an ordinary (unknown) key
+                    frame[2] = _MERGE if node == "<<" and not event.style else node
                     frame[3] = event.start_mark
                     event = get()
                     continue
@@ -304,7 +341,7 @@ class _Builder:
                     frame[2] = _NO_KEY
                     keypath = frame[1] + (key,)
                     key_mark = frame[3]
-                    if key == "<<":
+                    if key is _MERGE:
                         diagnostics.append(
                             rules.MERGE_KEY.at(
                                 _location(path, key_mark),
@@ -337,5 +374,6 @@ class _Builder:
 
 
 _NO_KEY = object()
+_MERGE = object()
 # Keypaths under this marker belong to reported duplicates: read to the end, never used.
 _DROPPED = "\x00dropped"

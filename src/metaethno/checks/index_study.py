@@ -33,6 +33,6 @@ def check(review: Review) -> Iterator[Diagnostic]:
     elif config.index_study is not None and not review.has_study(config.index_study):
         yield RULE.at(
             config.where("index_study"),
-            f"index study `{config.index_study}` has no file studies/{config.index_study}.yaml"
+            f"index study `{config.index_study}` has no file {review.studies_folder}/{config.index_study}.yaml"
             f"{did_you_mean(config.index_study, review.studies)}",
         )

@@ -25,6 +25,6 @@ def check(review: Review) -> Iterator[Diagnostic]:
             if not review.has_concept(included):
                 yield RULE.at(
                     concept.where("includes", index),
-                    f"unknown concept `{included}` in includes: there is no concepts/{included}.yaml"
+                    f"unknown concept `{included}` in includes: there is no {review.concepts_folder}/{included}.yaml"
                     f"{did_you_mean(included, review.concepts)}",
                 )

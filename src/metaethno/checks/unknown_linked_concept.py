@@ -25,6 +25,6 @@ def check(review: Review) -> Iterator[Diagnostic]:
             if not review.has_concept(link.to):
                 yield RULE.at(
                     concept.where("links", index, "to"),
-                    f"unknown concept `{link.to}` in links: there is no concepts/{link.to}.yaml"
+                    f"unknown concept `{link.to}` in links: there is no {review.concepts_folder}/{link.to}.yaml"
                     f"{did_you_mean(link.to, review.concepts)}",
                 )

@@ -28,6 +28,6 @@ def check(review: Review) -> Iterator[Diagnostic]:
         if not review.has_concept(concept_id):
             yield RULE.at(
                 config.where("line_of_argument", "sequence", index),
-                f"unknown concept `{concept_id}` in the sequence: there is no concepts/{concept_id}.yaml"
+                f"unknown concept `{concept_id}` in the sequence: there is no {review.concepts_folder}/{concept_id}.yaml"
                 f"{did_you_mean(concept_id, review.concepts)}",
             )

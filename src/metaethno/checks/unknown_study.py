@@ -26,6 +26,6 @@ def check(review: Review) -> Iterator[Diagnostic]:
             if not review.has_study(translation.study):
                 yield RULE.at(
                     concept.where("translations", index, "study"),
-                    f"unknown study `{translation.study}`: there is no studies/{translation.study}.yaml"
+                    f"unknown study `{translation.study}`: there is no {review.studies_folder}/{translation.study}.yaml"
                     f"{did_you_mean(translation.study, review.studies)}",
                 )
