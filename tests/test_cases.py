@@ -42,6 +42,8 @@ def test_every_code_has_a_case() -> None:
     shown = {
         code
         for case in CASE_DIRS
-        for code in re.findall(r" (?:error|warning) (ME\d{3}) ", (case / "expected.txt").read_text())
+        for code in re.findall(
+            r" (?:error|warning) (ME\d{3}) ", (case / "expected.txt").read_text()
+        )
     }
     assert sorted(codes - shown) == []

@@ -85,7 +85,9 @@ def test_warnings_pass_unless_strict(base_review: Path) -> None:
         "concepts/trust.yaml:4:1: warning ME303",
         "studies/beta2012.yaml:9:9: warning ME301",
     ]
-    assert [line[: len(e)] for line, e in zip(relaxed.stdout.splitlines(), expected, strict=True)] == expected
+    assert [
+        line[: len(e)] for line, e in zip(relaxed.stdout.splitlines(), expected, strict=True)
+    ] == expected
     assert relaxed.exit_code == 0
     assert strict.exit_code == 1
 
