@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 
 run: install
 	$(BIN)/metaethno check .
+	$(BIN)/metaethno translate . --format table
+	mkdir -p build
+	$(BIN)/metaethno report . -o build/report.md --force
+	@echo "wrote build/report.md (read it in any Markdown viewer; docs/report.md explains it)"
 
 test: lint
 	$(BIN)/python -m pytest

@@ -194,7 +194,7 @@ def _load_folder(
                     f"change the id to `{file_id}` or rename the file",
                 )
             )
-            broken.update((file_id, item_id))
+            broken.add(file_id)
             continue
         loaded[file_id] = item
     return result

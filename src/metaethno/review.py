@@ -46,6 +46,16 @@ class Review:
         )
 
     @property
+    def study_count(self) -> int:
+        """Study files read, valid or not."""
+        return len(self.studies) + len(self.broken_studies)
+
+    @property
+    def concept_count(self) -> int:
+        """Concept files read, valid or not."""
+        return len(self.concepts) + len(self.broken_concepts)
+
+    @property
     def levels(self) -> list[str] | None:
         """The framework's levels, or None where no valid framework is configured."""
         if self.config is None or self.config.framework is None:

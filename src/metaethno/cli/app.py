@@ -1,0 +1,145 @@
+"""The `metaethno` application: the root options, the shared options and the error handling.
+
+Each command lives in a module of this package and calls the library; none
+imports PyYAML, pydantic or rich at module level, so `--help` and `--version`
+start fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+
+from metaethno import __version__
+
+if TYPE_CHECKING:
+    from metaethno.review import Review
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+app = typer.Typer(
+    name="metaethno",
+    help="Meta-ethnography as data: check, translate and report a qualitative evidence synthesis.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ReviewDir = Annotated[
+    Path,
+    typer.Argument(
+        help="The review folder, which holds metaethno.yaml.", show_default="current folder"
+    ),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"metaethno {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")
+    ] = False,
+) -> None:
+    """Meta-ethnography as data: check, translate and report a qualitative evidence synthesis."""
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(f"metaethno: {message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def handles_errors(command: F) -> F:
+    """Turn "cannot continue" errors into a message and exit 2, never a traceback.
+
+    The command takes `ctx` so that the root's `--debug` can be read here.
+    """
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from metaethno.loader import ReviewError
+
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except ReviewError as error:
+            raise fail(str(error)) from None
+        except OSError as error:
+            raise fail(f"{error.filename or ''}: {error.strerror}") from None
+        except Exception as error:  # noqa: BLE001 - the one place unexpected errors are reported
+            ctx = kwargs.get("ctx")
+            if ctx is not None and ctx.find_root().params.get("debug"):
+                traceback.print_exc()
+            raise fail(
+                f"unexpected error ({type(error).__name__}: {error}); please report this, "
+                "with the output of the same command run with --debug"
+            ) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+OutputFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to FILE (atomically) instead of standard output.",
+        metavar="FILE",
+        dir_okay=False,
+    ),
+]
+Force = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")]
+
+
+ReviewOption = Annotated[
+    Path,
+    typer.Option(
+        "--review",
+        help="The review folder, which holds metaethno.yaml.",
+        metavar="DIR",
+        show_default="current folder",
+    ),
+]
+
+
+def checked_review(review_dir: Path, command: str) -> Review:
+    """The review, or exit 1 with check's diagnostics: tables of a broken review would mislead."""
+    from metaethno.api import check_review
+    from metaethno.formatters import Summary, format_text
+
+    checked = check_review(review_dir)
+    if not checked.has_errors:
+        return checked.review
+    review = checked.review
+    summary = Summary.of(checked.diagnostics, review.study_count, review.concept_count)
+    typer.echo(format_text(checked.diagnostics, summary), err=True, nl=False)
+    typer.echo(summary.sentence(), err=True)
+    typer.echo(
+        f"metaethno: not running {command}: the review has errors; fix them and run again",
+        err=True,
+    )
+    raise typer.Exit(EXIT_PROBLEMS)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,96 @@
+"""`metaethno check`: report every problem of a review."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from metaethno.cli.app import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    ReviewDir,
+    app,
+    handles_errors,
+)
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+@handles_errors
+def check(
+    ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
+    review_dir: ReviewDir = Path(),
+    output_format: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text (path:line:col: severity CODE message), json, or github annotations; "
+            "github is the default when GITHUB_ACTIONS is set, text otherwise.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check every file of the review and report every problem.
+
+    Exits 0 when there are no errors (and, with --strict, no warnings), 1 when there are,
+    and 2 when the review cannot be read at all.
+    """
+    from dataclasses import replace
+
+    from metaethno.api import check_review
+    from metaethno.formatters import FORMATTERS, Summary
+
+    checked = check_review(review_dir)
+    review = checked.review
+    diagnostics = checked.diagnostics
+    chosen = output_format or (
+        CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
+    )
+    if chosen is CheckFormat.github:
+        # annotations need paths from the repository root, the folder the workflow runs in
+        prefix = "" if review_dir == Path() else review_dir.as_posix().rstrip("/") + "/"
+        diagnostics = [replace(d, path=prefix + d.path) for d in diagnostics]
+    summary = Summary.of(diagnostics, review.study_count, review.concept_count)
+    output = FORMATTERS[chosen.value](diagnostics, summary)
+    if chosen is CheckFormat.text:
+        _print_text(output)
+        typer.echo(summary.sentence(), err=True)
+    else:
+        sys.stdout.write(output)
+    failing = summary.errors or (strict and summary.warnings)
+    raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
+
+
+def _print_text(output: str) -> None:
+    """Print diagnostics, colouring the severity only on a terminal and never with NO_COLOR."""
+    if os.environ.get("NO_COLOR") or not output:
+        sys.stdout.write(output)
+        return
+    from rich.console import Console
+    from rich.highlighter import RegexHighlighter
+    from rich.theme import Theme
+
+    class SeverityHighlighter(RegexHighlighter):
+        highlights = [r": (?P<error>error) ME", r": (?P<warning>warning) ME"]  # noqa: RUF012
+
+    console = Console(
+        highlighter=SeverityHighlighter(),
+        theme=Theme({"error": "bold red", "warning": "yellow"}),
+        soft_wrap=True,
+        markup=False,
+        emoji=False,
+    )
+    for line in output.splitlines():
+        console.print(line)

@@ -1,0 +1,187 @@
+"""`metaethno translate` and `metaethno report`: the translation tables and the synthesis."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from metaethno.cli.app import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    Force,
+    OutputFile,
+    ReviewDir,
+    app,
+    checked_review,
+    fail,
+    handles_errors,
+)
+
+if TYPE_CHECKING:
+    from metaethno.ordering import StudyOrder
+    from metaethno.review import Review
+
+
+class TranslateFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+class OrderOption(StrEnum):
+    chronological = "chronological"
+    index_first = "index"  # not `index`, which would hide str.index
+    alphabetical = "alphabetical"
+
+
+class LayoutOption(StrEnum):
+    grid = "grid"
+    long = "long"
+
+
+@app.command()
+@handles_errors
+def translate(
+    ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
+    review_dir: ReviewDir = Path(),
+    output_format: Annotated[
+        TranslateFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (rich tables; the default on a terminal), markdown (GitHub-flavoured; "
+            "the default otherwise), csv (the grid, or the long rows with --layout long) or "
+            "json (every table).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputFile = None,
+    order: Annotated[
+        OrderOption | None,
+        typer.Option(
+            "--order",
+            help="The order studies are translated in, instead of metaethno.yaml's "
+            "translation_order.",
+            show_default=False,
+        ),
+    ] = None,
+    index_study: Annotated[
+        str | None,
+        typer.Option(
+            "--index-study",
+            metavar="ID",
+            help="The study the others are translated into; implies --order index.",
+            show_default=False,
+        ),
+    ] = None,
+    layout: Annotated[
+        LayoutOption,
+        typer.Option(
+            "--layout",
+            help="grid: concepts by studies; long: one row per translation "
+            "(concept, study, study concept, relation, note).",
+        ),
+    ] = LayoutOption.grid,
+    force: Force = False,
+) -> None:
+    """Translate the studies into one another, as tables.
+
+    The reciprocal translation grid, the refutational translations and the cumulative
+    translation.
+
+    Refuses a review with errors (exit 1, with check's diagnostics). Exits 2 on
+    a bad option, an unknown --index-study, or an output file that exists
+    without --force. docs/translate.md describes every format.
+    """
+    import shutil
+
+    from metaethno.output import write_output
+    from metaethno.render_translation import RENDERERS, View
+    from metaethno.translation import build_translation
+
+    review = checked_review(review_dir, "translate")
+    study_order = _study_order(review, order, index_study)
+    to_terminal = output is None and sys.stdout.isatty()
+    chosen = output_format or (TranslateFormat.table if to_terminal else TranslateFormat.markdown)
+    view = View(
+        layout=layout.value,
+        title=review.config.title if review.config else "",
+        width=shutil.get_terminal_size((100, 24)).columns,
+        # as rich decides for `check`: a terminal or FORCE_COLOR, and never with NO_COLOR
+        color=output is None
+        and (to_terminal or bool(os.environ.get("FORCE_COLOR")))
+        and not os.environ.get("NO_COLOR"),
+    )
+    text = RENDERERS[chosen.value](build_translation(review, study_order), view)
+    write_output(output, text, force)
+
+
+@app.command()
+@handles_errors
+def report(
+    ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
+    review_dir: ReviewDir = Path(),
+    output: OutputFile = None,
+    check_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--check",
+            metavar="FILE",
+            help="Compare the report with FILE instead of writing it: exit 0 if FILE is up "
+            "to date, 1 with a unified diff if it is stale.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    stamp: Annotated[
+        bool,
+        typer.Option("--stamp", help="Add a line 'Generated on YYYY-MM-DD by metaethno VERSION'."),
+    ] = False,
+    force: Force = False,
+) -> None:
+    """Render the whole synthesis as one Markdown document.
+
+    The same review gives the same bytes (no date unless --stamp), so a
+    committed report can be kept current with --check in CI. Refuses a review
+    with errors (exit 1). docs/report.md describes every section.
+    """
+    from datetime import date
+
+    from metaethno.output import read_existing, unified_diff, write_output
+    from metaethno.report import render_report
+
+    if output is not None and check_file is not None:
+        raise fail("give --output to write the report or --check to compare it, not both")
+    review = checked_review(review_dir, "report")
+    text = render_report(review, generated_on=date.today() if stamp else None)
+    if check_file is None:
+        write_output(output, text, force)
+        return
+    existing = read_existing(check_file)
+    if existing == text:
+        typer.echo(f"{check_file} is up to date", err=True)
+        raise typer.Exit(EXIT_OK)
+    sys.stdout.write(unified_diff(existing or "", text, check_file))
+    state = "does not exist" if existing is None else "is out of date"
+    typer.echo(
+        f"{check_file} {state}; write it with: "
+        f"metaethno report {review_dir} -o {check_file} --force",
+        err=True,
+    )
+    raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _study_order(review: Review, order: OrderOption | None, index_study: str | None) -> StudyOrder:
+    """The translation order the options ask for; a bad choice is a usage error, exit 2."""
+    from metaethno.ordering import OrderError, study_order
+
+    try:
+        return study_order(review, order.value if order else None, index_study)
+    except OrderError as error:
+        raise fail(str(error)) from None

@@ -1,0 +1,86 @@
+"""The one place rendered output reaches the disk or the terminal.
+
+Files are written atomically (a temporary file in the same folder, then
+`os.replace`), so a reader never sees half a report, and never over an existing
+file without `--force`. Problems are raised as `OSError`s with the path and a
+message saying what to do, which the CLI prints and exits 2 on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import errno
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+class OutputExistsError(FileExistsError):
+    """The output file exists and `--force` was not given."""
+
+
+def write_output(path: Path | None, content: str | bytes, force: bool = False) -> None:
+    """Write `content` (text as UTF-8) to `path` atomically, or to standard output if `path` is None."""
+    if path is None:
+        if isinstance(content, bytes):
+            sys.stdout.buffer.write(content)
+        else:
+            sys.stdout.write(content)
+        sys.stdout.flush()
+        return
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", str(path))
+    if path.exists() and not force:
+        raise OutputExistsError(
+            errno.EEXIST, "already exists; pass --force to overwrite it", str(path)
+        )
+    folder = path.parent
+    if not folder.is_dir():
+        raise FileNotFoundError(
+            errno.ENOENT, f"the folder {folder} does not exist; create it first", str(path)
+        )
+    mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
+    descriptor, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(content.encode("utf-8") if isinstance(content, str) else content)
+            file.flush()
+            os.fsync(file.fileno())
+        temporary.chmod(mode)
+        temporary.replace(path)  # os.replace: atomic within one file system
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _default_mode() -> int:
+    """The permissions a plain `open(path, "w")` would give: 0o666 less the umask.
+
+    mkstemp makes files only their owner can read, which would surprise anyone
+    sharing a report.
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def read_existing(path: Path) -> str | None:
+    """The text of a previously written output, or None if there is no such file."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def unified_diff(expected: str, actual: str, path: Path) -> str:
+    """What would change in `path` if it were rewritten, as a unified diff."""
+    return "".join(
+        difflib.unified_diff(
+            expected.splitlines(keepends=True),
+            actual.splitlines(keepends=True),
+            fromfile=str(path),
+            tofile=f"{path} (rendered now)",
+        )
+    )

@@ -1,0 +1,226 @@
+"""`metaethno translate`: the tables' contents, every format and layout, and the command's
+options, refusals and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from typer.testing import CliRunner
+
+import hostile
+from conftest import TESTS, assert_golden
+from metaethno.api import check_review
+from metaethno.cli import app
+from metaethno.ordering import study_order
+from metaethno.render_translation import View, render_json
+from metaethno.translation import Named, build_translation
+
+GOLDEN = TESTS / "golden"
+REVIEW = GOLDEN / "review"
+# a fixed terminal width, and no colour whatever the developer's environment says
+ENV: dict[str, str | None] = {"COLUMNS": "100", "FORCE_COLOR": None, "NO_COLOR": None}
+
+runner = CliRunner()
+
+
+def translate(*args: str) -> str:
+    result = runner.invoke(app, ["translate", str(REVIEW), *args], env=ENV)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+@pytest.mark.parametrize(
+    ("output_format", "layout", "golden"),
+    [
+        ("markdown", "grid", "translate.md"),
+        ("markdown", "long", "translate-long.md"),
+        ("csv", "grid", "translate.csv"),
+        ("csv", "long", "translate-long.csv"),
+        ("json", "grid", "translate.json"),
+        ("table", "grid", "translate-table.txt"),
+        ("table", "long", "translate-table-long.txt"),
+    ],
+)
+def test_golden(output_format: str, layout: str, golden: str) -> None:
+    assert_golden(translate("--format", output_format, "--layout", layout), GOLDEN / golden)
+
+
+def test_markdown_is_the_default_when_not_on_a_terminal() -> None:
+    assert translate() == translate("--format", "markdown")
+
+
+def test_json_holds_every_table_whatever_the_layout() -> None:
+    assert translate("-f", "json", "--layout", "long") == translate("-f", "json")
+
+
+def test_json_is_a_stable_object() -> None:
+    document = json.loads(translate("--format", "json"))
+    assert document["version"] == 1
+    assert document["order"] == {"method": "index", "index_study": "beta2012"}
+    assert [s["key"] for s in document["studies"]] == ["Beta 2012", "Alpha 2010a", "Alpha 2010b"]
+    trust = document["grid"][1]
+    assert trust["groups"] == ["relationships"]
+    assert trust["cells"]["alpha2010b"] == [
+        {"concept": "blind-faith", "label": "Trust without reason", "relation": "refutational"}
+    ]
+    assert trust["supporting_studies"] == 2
+    assert document["refutations"] == [
+        {
+            "concept": "trust",
+            "supporting_studies": ["beta2012", "alpha2010a"],
+            "study": "alpha2010b",
+            "study_concept": "blind-faith",
+            "note": "Here trust did not depend on being heard at all.",
+        }
+    ]
+    assert [row["total"] for row in document["cumulative"]] == [2, 2, 2]
+    assert len(document["translations"]) == 6
+
+
+def test_tables_follow_the_translation_order() -> None:
+    review = check_review(REVIEW).review
+    tables = build_translation(review, study_order(review))
+    assert [s.id for s in tables.studies] == ["beta2012", "alpha2010a", "alpha2010b"]
+    heard, trust = tables.grid.rows
+    assert heard.groups == (Named("relationships", "Relationships of care"),)
+    assert [[e.concept.id for e in cell] for cell in trust.cells] == [
+        ["guarded"],
+        ["wary"],
+        ["blind-faith"],
+    ]
+    assert [row.study.id for row in tables.cumulative] == ["beta2012", "alpha2010a", "alpha2010b"]
+    first, _, last = tables.cumulative
+    assert [c.id for c in first.introduced] == ["being-heard", "trust"]
+    assert [c.id for c in last.refuted] == ["trust"]
+
+
+@pytest.mark.parametrize(
+    ("options", "columns"),
+    [
+        ([], ["Beta 2012", "Alpha 2010a", "Alpha 2010b"]),
+        (["--order", "chronological"], ["Alpha 2010a", "Alpha 2010b", "Beta 2012"]),
+        (["--order", "alphabetical"], ["Alpha 2010a", "Alpha 2010b", "Beta 2012"]),
+        (["--index-study", "alpha2010b"], ["Alpha 2010b", "Alpha 2010a", "Beta 2012"]),
+        (
+            ["--order", "index", "--index-study", "alpha2010b"],
+            ["Alpha 2010b", "Alpha 2010a", "Beta 2012"],
+        ),
+    ],
+)
+def test_order_options_override_the_configuration(options: list[str], columns: list[str]) -> None:
+    header = translate("--format", "csv", *options).splitlines()[0]
+    assert header.split(",") == ["Higher-order concept", "Concept", *columns, "n"]
+
+
+def test_an_unknown_index_study_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["translate", str(REVIEW), "--index-study", "beta2021"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "metaethno: no study `beta2021` to use as the index study; did you mean `beta2012`?\n"
+    )
+    assert result.stdout == ""
+
+
+def test_an_index_study_with_another_order_is_a_usage_error() -> None:
+    result = runner.invoke(
+        app, ["translate", str(REVIEW), "--order", "alphabetical", "--index-study", "beta2012"]
+    )
+    assert result.exit_code == 2
+    assert "--index-study applies only to the index order" in result.stderr
+
+
+def test_a_bad_format_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["translate", str(REVIEW), "--format", "xml"])
+    assert result.exit_code == 2
+
+
+def test_refuses_a_review_with_errors(base_review: Path) -> None:
+    study = base_review / "studies" / "beta2012.yaml"
+    study.write_text(study.read_text() + "colour: blue\n")
+    result = runner.invoke(app, ["translate", str(base_review)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "studies/beta2012.yaml:11:1: error ME101 unknown key `colour`; "
+        "allowed here: id, references, context, appraisal, concepts",
+        "2 studies, 2 concepts: 1 error, 0 warnings",
+        "metaethno: not running translate: the review has errors; fix them and run again",
+    ]
+
+
+def test_a_missing_review_exits_2(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["translate", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "no such folder" in result.stderr
+
+
+def test_output_writes_a_file_and_refuses_to_overwrite_it(tmp_path: Path) -> None:
+    target = tmp_path / "grid.csv"
+    first = runner.invoke(app, ["translate", str(REVIEW), "-f", "csv", "-o", str(target)])
+    assert first.exit_code == 0, first.output
+    assert first.stdout == ""
+    assert target.read_text() == translate("-f", "csv")
+
+    again = runner.invoke(app, ["translate", str(REVIEW), "-f", "json", "-o", str(target)])
+    assert again.exit_code == 2
+    assert again.stderr == f"metaethno: {target}: already exists; pass --force to overwrite it\n"
+    assert target.read_text() == translate("-f", "csv")
+
+    forced = runner.invoke(
+        app, ["translate", str(REVIEW), "-f", "json", "-o", str(target), "--force"]
+    )
+    assert forced.exit_code == 0, forced.output
+    assert json.loads(target.read_text())["version"] == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["grid.csv"]
+
+
+def test_output_defaults_to_markdown(tmp_path: Path) -> None:
+    target = tmp_path / "grid.md"
+    result = runner.invoke(app, ["translate", str(REVIEW), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_text() == translate("-f", "markdown")
+
+
+def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """Run the command as a shell would, with a controlled environment."""
+    command = [sys.executable, "-m", "metaethno", *args]
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    return subprocess.run(command, env=base | env, capture_output=True, text=True, check=False)
+
+
+def test_colour_only_when_asked_for_and_never_with_no_color() -> None:
+    piped = run_cli("translate", str(REVIEW), "-f", "table", env={})
+    assert piped.returncode == 0, piped.stderr
+    assert "\x1b[" not in piped.stdout
+    forced = run_cli("translate", str(REVIEW), "-f", "table", env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in forced.stdout
+    refused = run_cli(
+        "translate", str(REVIEW), "-f", "table", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}
+    )
+    assert "\x1b[" not in refused.stdout
+
+
+def test_the_bundled_example_translates() -> None:
+    result = runner.invoke(app, ["translate", str(TESTS.parent), "-f", "json"], env=ENV)
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["order"]["method"] == "index"
+    assert len(document["studies"]) == len(list((TESTS.parent / "studies").glob("*.yaml")))
+
+
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile.texts_for_a_review)
+def test_json_parses_back_to_what_was_written(texts: list[str]) -> None:
+    review = hostile.review(texts)
+    tables = build_translation(review, study_order(review))
+    document = json.loads(render_json(tables, View()))
+    labels = {row["concept"]: row["label"] for row in document["grid"]}
+    assert labels == {c.id: c.label for c in review.concepts.values() if c.translations}
+    notes = [row["note"] for row in document["refutations"]]
+    assert notes == [review.concepts["trust"].translations[1].note]
