@@ -82,6 +82,49 @@ def format_github(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:  
     )
 
 
+# GitHub refuses a step summary over 1 MiB; rows past this many bytes are counted, not shown.
+GITHUB_SUMMARY_LIMIT = 900_000
+CHECKS_DOCS = "https://github.com/metaethno/metaethno/blob/main/docs/checks.md"
+
+
+def format_github_summary(
+    diagnostics: Sequence[Diagnostic], summary: Summary, limit: int = GITHUB_SUMMARY_LIMIT
+) -> str:
+    """A Markdown job summary: the counts and a table of every problem.
+
+    GitHub shows at most ten annotations of each kind per step, so the summary (which
+    `check` appends to the file named by `GITHUB_STEP_SUMMARY`) is where the whole list is
+    read. Every cell is escaped, so no message can break the table. Should the table pass
+    `limit` bytes, the remaining problems are counted instead of listed.
+    """
+    from metaethno.markdown import escape, table
+
+    head = f"## metaethno check\n\n**{escape(summary.sentence())}**\n\n"
+    if not diagnostics:
+        return head
+    headers = ["severity", "file", "line", "column", "code", "message"]
+    rows: list[list[str]] = []
+    size = len(head.encode())
+    for d in diagnostics:
+        row = [
+            d.severity.value,
+            escape(d.path),
+            str(d.line),
+            str(d.col),
+            f"[{escape(d.code)}]({CHECKS_DOCS}#{d.code.lower()})",
+            escape(d.message),
+        ]
+        size += len(" | ".join(row).encode()) + 5
+        if size > limit:
+            break
+        rows.append(row)
+    text = head + table(headers, rows, numeric=(2, 3))
+    left = len(diagnostics) - len(rows)
+    if left:
+        text += f"{_count(left, 'more problem')} not shown here: the job's log lists every one.\n\n"
+    return text
+
+
 def _data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 

@@ -41,6 +41,9 @@ standard error. Colour is used only on a terminal and never when `NO_COLOR` is s
 `--format github` prints GitHub Actions workflow commands (`::error file=...,line=...::message`),
 which GitHub shows as annotations on the lines of a pull request. It is the default when the
 `GITHUB_ACTIONS` environment variable is `true`. Paths are given from the current folder.
+GitHub shows only ten annotations of each kind per step, so when `GITHUB_STEP_SUMMARY` is set
+`check` also appends a Markdown summary to that file: the counts and a table of every problem,
+which GitHub shows on the run's page.
 
 ## Exit codes
 

@@ -133,7 +133,7 @@ def _constraint(item: Any) -> str:
     if kind == "string_pattern_mismatch":
         return "an id uses only lowercase letters, digits, `-` and `_`"
     if kind == "string_too_short":
-        return "fill it in or remove the key"
+        return "fill it in"
     if kind == "too_short":
         return "add at least one entry"
     if kind in ("greater_than_equal", "greater_than"):
@@ -154,7 +154,7 @@ def _describe(value: Any) -> str:
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"the text {shown!r}" if value else "empty text"
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__

@@ -6,7 +6,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +17,10 @@ from metaethno.cli.app import (
     app,
     handles_errors,
 )
+
+if TYPE_CHECKING:
+    from metaethno.diagnostics import Diagnostic
+    from metaethno.formatters import Summary
 
 
 class CheckFormat(StrEnum):
@@ -69,8 +73,26 @@ def check(
         typer.echo(summary.sentence(), err=True)
     else:
         sys.stdout.write(output)
+    if chosen is CheckFormat.github and os.environ.get("GITHUB_STEP_SUMMARY"):
+        _append_step_summary(Path(os.environ["GITHUB_STEP_SUMMARY"]), diagnostics, summary)
     failing = summary.errors or (strict and summary.warnings)
     raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
+
+
+def _append_step_summary(path: Path, diagnostics: list[Diagnostic], summary: Summary) -> None:
+    """Append the Markdown summary to GitHub's job summary file (GitHub shows only ten
+    annotations per step). A summary that cannot be written is a warning, not a failure."""
+    from metaethno.formatters import format_github_summary
+
+    try:
+        with path.open("a", encoding="utf-8") as file:
+            file.write(format_github_summary(diagnostics, summary))
+    except OSError as error:
+        typer.echo(
+            f"metaethno: warning: cannot append the job summary to {path} ({error.strerror}); "
+            "the annotations above list the problems",
+            err=True,
+        )
 
 
 def _print_text(output: str) -> None:

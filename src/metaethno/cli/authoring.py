@@ -1,0 +1,195 @@
+"""`metaethno init`, `new` and `schema`: start a review, add files, help editors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from metaethno.cli.app import (
+    ReviewOption,
+    app,
+    fail,
+    handles_errors,
+)
+
+
+@app.command()
+@handles_errors
+def init(
+    ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
+    review_dir: Annotated[
+        Path,
+        typer.Argument(
+            help="The folder to start the review in; created if it does not exist.",
+            show_default="current folder",
+        ),
+    ] = Path(),
+    title: Annotated[
+        str, typer.Option("--title", help="The review's title, written to metaethno.yaml.")
+    ] = "Untitled meta-ethnography",
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Also start a review in a folder that is not empty. Existing files are still "
+            "never overwritten: they are kept, and listed.",
+        ),
+    ] = False,
+) -> None:
+    """Start a new review that passes `check`, with CI and editor support.
+
+    Writes metaethno.yaml, example studies and a concept, editor schema, pre-commit and
+    GitHub Actions configuration, a README and the rendered report.md.
+
+    The new review passes `metaethno check`. Refuses a folder that holds anything but
+    .git (exit 2) unless --force.
+    """
+    from metaethno.authoring import (
+        REPORT_FILE,
+        AuthoringError,
+        plan_init,
+        report_file,
+        write_new_files,
+    )
+
+    try:
+        plan = plan_init(review_dir, title, force)
+    except AuthoringError as error:
+        raise fail(str(error)) from None
+    write_new_files(review_dir, plan.files)
+    written = [f.path for f in plan.files]
+    kept = list(plan.kept)
+    report = report_file(review_dir)
+    if report is not None:
+        write_new_files(review_dir, [report])
+        written.append(report.path)
+    elif (review_dir / REPORT_FILE).exists():
+        kept.append(REPORT_FILE)
+    typer.echo(f"Started a review in {review_dir}:")
+    for path in written:
+        typer.echo(f"  {path}")
+    for path in kept:
+        typer.echo(f"  {path} (kept: it exists already)")
+    if report is None and REPORT_FILE not in kept:
+        typer.echo(
+            f"metaethno: {REPORT_FILE} not written, since files kept from before have errors: "
+            f"run metaethno check {review_dir}, then metaethno report {review_dir} "
+            f"-o {review_dir / REPORT_FILE}",
+            err=True,
+        )
+    go = "" if review_dir == Path() else f"cd {review_dir}, "
+    typer.echo(
+        f"Next: {go}replace the example studies and concept with your own "
+        "(metaethno new study ID, metaethno new concept ID), and run metaethno check."
+    )
+
+
+new_app = typer.Typer(
+    help="Add a study or concept file to a review, from a template with every field.",
+    no_args_is_help=True,
+)
+app.add_typer(new_app, name="new")
+
+NewId = Annotated[
+    str,
+    typer.Argument(
+        help="The id: lowercase letters, digits, - and _; also the file name.", metavar="ID"
+    ),
+]
+
+
+@new_app.command("study")
+@handles_errors
+def new_study(
+    ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
+    item_id: NewId,
+    review: ReviewOption = Path(),
+) -> None:
+    """Write studies/ID.yaml (in the folder metaethno.yaml names) from a template.
+
+    Required fields are left as "" for you to fill in, and `metaethno check` reports
+    each one until you do. Never overwrites a file (exit 2).
+    """
+    _new_file(review, "study", item_id)
+
+
+@new_app.command("concept")
+@handles_errors
+def new_concept(
+    ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
+    item_id: NewId,
+    review: ReviewOption = Path(),
+) -> None:
+    """Write concepts/ID.yaml (in the folder metaethno.yaml names) from a template.
+
+    Required fields are left as "" for you to fill in, and `metaethno check` reports
+    each one until you do. Never overwrites a file (exit 2).
+    """
+    _new_file(review, "concept", item_id)
+
+
+def _new_file(review: Path, kind: str, item_id: str) -> None:
+    from metaethno.authoring import AuthoringError, missing_schema, new_file, write_new_files
+
+    try:
+        new = new_file(review, kind, item_id)
+    except AuthoringError as error:
+        raise fail(str(error)) from None
+    write_new_files(review, [new])
+    typer.echo(f"Wrote {review / new.path}: fill in the fields marked required, then run check.")
+    schema = missing_schema(review, new)
+    if schema is not None:
+        typer.echo(
+            f"metaethno: note: its first line names {schema}, which this review lacks; for "
+            f"editor support run: metaethno schema --output {review / Path(schema).parent}",
+            err=True,
+        )
+
+
+@app.command()
+@handles_errors
+def schema(
+    ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write metaethno.schema.json, study.schema.json and concept.schema.json into "
+            "DIR (created if missing) instead of printing them.",
+            metavar="DIR",
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite schema files that exist in DIR.")
+    ] = False,
+) -> None:
+    """Write the JSON Schema of the review files, for editors.
+
+    Draft-07 schemas of metaethno.yaml, study and concept files, which editors that use
+    the YAML language server read to complete and explain fields.
+
+    Without --output, prints one JSON object whose keys are the three file names and
+    whose values are the schemas. The output depends only on metaethno's version.
+    """
+    from metaethno.output import write_output
+    from metaethno.schema import all_schemas_text, json_schemas, schema_text
+
+    if output is None:
+        write_output(None, all_schemas_text())
+        return
+    schemas = json_schemas()
+    existing = [name for name in schemas if (output / name).exists()]
+    if existing and not force:
+        raise fail(
+            f"{output} already holds {', '.join(existing)}; pass --force to overwrite "
+            "(after upgrading metaethno, that is what you want)"
+        )
+    output.mkdir(parents=True, exist_ok=True)
+    for name, document in schemas.items():
+        write_output(output / name, schema_text(document), force=True)
+        typer.echo(f"Wrote {output / name}", err=True)
