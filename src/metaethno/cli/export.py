@@ -1,0 +1,142 @@
+"""`metaethno export`: the synthesis for other tools (REFI-QDA, spreadsheets)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from metaethno.cli.app import (
+    EXIT_PROBLEMS,
+    ReviewDir,
+    app,
+    checked_review,
+    fail,
+    handles_errors,
+)
+
+export_app = typer.Typer(
+    help="Export the synthesis for other tools: a REFI-QDA codebook, a workbook, CSV files.",
+    no_args_is_help=True,
+)
+app.add_typer(export_app, name="export")
+
+ExportFile = Annotated[
+    Path,
+    typer.Option(
+        "--output", "-o", help="The file to write (atomically).", metavar="FILE", dir_okay=False
+    ),
+]
+ExportForce = Annotated[bool, typer.Option("--force", help="Overwrite the output if it exists.")]
+
+
+@export_app.command("qdc")
+@handles_errors
+def export_qdc(
+    ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
+    output: ExportFile,
+    review_dir: ReviewDir = Path(),
+    force: ExportForce = False,
+) -> None:
+    """Write the concepts as a REFI-QDA codebook (.qdc) for QDA software.
+
+    NVivo, ATLAS.ti, MAXQDA and QualCoder import it.
+
+    Concepts become codes nested by `includes`, described by their interpretations, with
+    GUIDs derived from their ids, so exporting again gives the same file. Framework levels
+    become sets. Refuses a review with errors (exit 1); never overwrites FILE without
+    --force (exit 2).
+    """
+    from metaethno.output import write_output
+    from metaethno.qdc import EmptyCodebookError, render_codebook
+
+    review = checked_review(review_dir, "export qdc")
+    try:
+        text = render_codebook(review)
+    except EmptyCodebookError as error:
+        typer.echo(f"metaethno: not exporting: {error}", err=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    write_output(output, text, force)
+    concepts = len(review.concepts)
+    typer.echo(f"Wrote {output}: {concepts} {'code' if concepts == 1 else 'codes'}", err=True)
+
+
+@export_app.command("xlsx")
+@handles_errors
+def export_xlsx(
+    ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
+    output: ExportFile,
+    review_dir: ReviewDir = Path(),
+    force: ExportForce = False,
+) -> None:
+    """Write the tables as one workbook (.xlsx).
+
+    A sheet per table: studies, appraisal, translation grid, translations, refutations,
+    cumulative translation and GRADE-CERQual summary.
+
+    Needs the `xlsx` extra: pip install 'metaethno\\[xlsx]'. Refuses a review with errors
+    (exit 1); never overwrites FILE without --force (exit 2).
+    """
+    from importlib.util import find_spec
+
+    from metaethno.output import write_output
+    from metaethno.tables import build_tables
+    from metaethno.xlsx import render_xlsx
+
+    if find_spec("openpyxl") is None:
+        raise fail(
+            "export xlsx needs the `xlsx` extra, which is not installed; install it with: "
+            "pip install 'metaethno[xlsx]' (or use `metaethno export csv`)"
+        )
+    review = checked_review(review_dir, "export xlsx")
+    tables = build_tables(review)
+    title = review.config.title if review.config else ""
+    write_output(output, render_xlsx(tables, title), force)
+    typer.echo(f"Wrote {output}: sheets {', '.join(t.title for t in tables)}", err=True)
+
+
+@export_app.command("csv")
+@handles_errors
+def export_csv(
+    ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="The review folder (default: the current folder) and the folder to write the "
+            "CSV files into, which is created if missing.",
+            metavar="[REVIEW_DIR] DIR",
+            show_default=False,
+        ),
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite CSV files that exist in DIR.")
+    ] = False,
+) -> None:
+    """Write the tables as CSV files.
+
+    UTF-8, one per table: studies.csv, appraisal.csv, translation-grid.csv,
+    translations.csv, refutations.csv, cumulative.csv and cerqual.csv.
+
+    Refuses a review with errors (exit 1), and writes nothing if any of the files exists
+    in DIR, unless --force (exit 2).
+    """
+    from metaethno.output import write_output
+    from metaethno.tables import build_tables, render_csv
+
+    if len(paths) > 2:
+        raise fail("give at most two folders: the review folder and the output folder")
+    review_dir, folder = (Path(), paths[0]) if len(paths) == 1 else (paths[0], paths[1])
+    review = checked_review(review_dir, "export csv")
+    tables = build_tables(review)
+    if folder.exists() and not folder.is_dir():
+        raise fail(f"{folder} is a file; give a folder for the CSV files")
+    existing = [t.file for t in tables if (folder / t.file).exists()]
+    if existing and not force:
+        raise fail(f"{folder} already holds {', '.join(existing)}; pass --force to overwrite them")
+    folder.mkdir(parents=True, exist_ok=True)
+    for table in tables:
+        write_output(folder / table.file, render_csv(table), force=force)
+    typer.echo(
+        f"Wrote {len(tables)} CSV files to {folder}: {', '.join(t.file for t in tables)}", err=True
+    )
