@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from metaethno.diagnostics import Diagnostic, Severity
+from metaethno.hints import count
 
 JSON_FORMAT_VERSION = 1
 
@@ -29,16 +30,11 @@ class Summary:
         found = (
             "no problems"
             if not self.errors and not self.warnings
-            else f"{_count(self.errors, 'error')}, {_count(self.warnings, 'warning')}"
+            else f"{count(self.errors, 'error')}, {count(self.warnings, 'warning')}"
         )
         return (
-            f"{_count(self.studies, 'study', 'studies')}, "
-            f"{_count(self.concepts, 'concept')}: {found}"
+            f"{count(self.studies, 'study', 'studies')}, {count(self.concepts, 'concept')}: {found}"
         )
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def format_text(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:  # noqa: ARG001
@@ -121,7 +117,7 @@ def format_github_summary(
     text = head + table(headers, rows, numeric=(2, 3))
     left = len(diagnostics) - len(rows)
     if left:
-        text += f"{_count(left, 'more problem')} not shown here: the job's log lists every one.\n\n"
+        text += f"{count(left, 'more problem')} not shown here: the job's log lists every one.\n\n"
     return text
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from metaethno.authoring import NewFile, fill, read_template, schema_reference, yaml_text
+from metaethno.hints import count
 from metaethno.loader import YAML_SUFFIXES
 from metaethno.reference_formats import (
     ParsedFile,
@@ -179,18 +180,14 @@ class ImportPlan:
 
     def summary(self, dry_run: bool) -> str:
         """One closing line: "5 references: 3 studies written, 1 already in the review, ..."."""
-        studies = _count(len(self.stubs), "study", "studies")
+        studies = count(len(self.stubs), "study", "studies")
         written = "would be written" if dry_run else "written"
         return (
-            f"{_count(len(self.outcomes), 'reference')}: {studies} {written}, "
-            f"{_count(len(self.duplicates), 'duplicate')} skipped, "
+            f"{count(len(self.outcomes), 'reference')}: {studies} {written}, "
+            f"{count(len(self.duplicates), 'duplicate')} skipped, "
             f"{len(self.bad)} skipped as incomplete or unreadable"
             + ("; dry run, nothing written" if dry_run else "")
         )
-
-
-def _count(number: int, one: str, many: str | None = None) -> str:
-    return f"{number} {one if number == 1 else many or one + 's'}"
 
 
 _REQUIRED_HINTS: dict[ReferenceFormat, dict[str, str]] = {
