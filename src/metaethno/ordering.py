@@ -105,17 +105,12 @@ def concept_order(review: Review) -> list[str]:
 
 def linked_order(review: Review) -> list[str]:
     """A topological order of the concepts by their links, loops kept together, ties by id."""
-    # networkx ships no type hints; types-networkx is not among the dev dependencies
+    # imported here, not at the top: graphs.py loads networkx, which `check` never needs
     import networkx as nx  # type: ignore[import-untyped]
 
-    graph = nx.DiGraph()
-    graph.add_nodes_from(review.concepts)
-    graph.add_edges_from(
-        (concept.id, link.to)
-        for concept in review.concepts.values()
-        for link in concept.links
-        if link.to in review.concepts and link.to != concept.id
-    )
+    from metaethno.graphs import build_argument_graph
+
+    graph = build_argument_graph(review)
     condensed = nx.condensation(graph)
     members: dict[int, Sequence[str]] = {
         node: sorted(condensed.nodes[node]["members"]) for node in condensed.nodes

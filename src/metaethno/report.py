@@ -18,6 +18,15 @@ from metaethno.instruments import ANSWERS, CASP_QUESTIONS, CERQUAL_COMPONENTS
 from metaethno.mermaid import flowchart
 from metaethno.models import Appraisal, Confidence, Quote, StudyContext
 from metaethno.ordering import StudyOrder, concept_order, study_order
+from metaethno.relatedness import ArgumentAnalysis, Relatedness, build_relatedness
+from metaethno.render_relate import (
+    argument_markdown,
+    clustering_sentence,
+    clusters_markdown,
+    isolated_markdown,
+    pairs_sentence,
+    refutational_markdown,
+)
 from metaethno.render_translation import render_markdown_sections
 from metaethno.review import Review
 from metaethno.synthesis import (
@@ -40,12 +49,14 @@ def render_report(
     tables = build_translation(review, order)
     concept_ids = concept_order(review)
     found = findings(review, tables.studies, concept_ids)
+    related = build_relatedness(review, order)
     sections = [
         _title(review, count(review), generated_on),
         _studies(review, tables.studies),
         md.heading(2, "Translation")
         + render_markdown_sections(tables, "grid", level=3, omit_empty=True),
-        _line_of_argument(review, found, concept_ids, len(tables.studies)),
+        _related(related),
+        _line_of_argument(review, found, concept_ids, len(tables.studies), related.argument),
         _summary_of_findings(found),
         _framework(review, concept_ids, {f.concept.id: len(f.studies) for f in found}),
         _appendix(review, tables.studies),
@@ -159,11 +170,36 @@ def _appraisal_row(
     ]
 
 
-# -- 4. line of argument ---------------------------------------------------------------
+# -- 4. how the studies are related -------------------------------------------------------
+
+
+def _related(related: Relatedness) -> str:
+    """Clusters of studies, isolated studies and refutational pairs, as `metaethno relate`
+    renders them (eMERGe criteria 11 and 12)."""
+    if not related.studies:
+        return ""
+    parts = [
+        md.heading(2, "How the studies are related"),
+        md.paragraph(md.escape(pairs_sentence(related))),
+        md.paragraph(md.escape(clustering_sentence(related))),
+    ]
+    if related.clusters:
+        parts += [md.heading(3, "Clusters of studies"), clusters_markdown(related)]
+    parts.append(isolated_markdown(related))
+    if related.refutational_pairs:
+        parts += [md.heading(3, "Refutational pairs"), refutational_markdown(related)]
+    return "".join(parts)
+
+
+# -- 5. line of argument ---------------------------------------------------------------
 
 
 def _line_of_argument(
-    review: Review, found: Sequence[Finding], concept_ids: Sequence[str], total: int
+    review: Review,
+    found: Sequence[Finding],
+    concept_ids: Sequence[str],
+    total: int,
+    analysis: ArgumentAnalysis,
 ) -> str:
     config = review.config
     summary = config.line_of_argument.summary if config and config.line_of_argument else None
@@ -175,6 +211,7 @@ def _line_of_argument(
         parts.append(md.paragraph(md.escape(summary)))
     if chart:
         parts.append(f"```mermaid\n{chart}```\n\n")
+    parts.append(argument_markdown(analysis))
     parts += [_finding(finding, total) for finding in found]
     return "".join(parts)
 
@@ -261,7 +298,7 @@ def _concern(concern: str) -> str:
     return concern.replace("_", " ") + " concerns"
 
 
-# -- 5. summary of qualitative findings ---------------------------------------------------
+# -- 6. summary of qualitative findings ---------------------------------------------------
 
 
 def _summary_of_findings(found: Sequence[Finding]) -> str:
@@ -299,7 +336,7 @@ def _summary_of_findings(found: Sequence[Finding]) -> str:
     )
 
 
-# -- 6. framework ------------------------------------------------------------------------
+# -- 7. framework ------------------------------------------------------------------------
 
 
 def _framework(review: Review, concept_ids: Sequence[str], behind: dict[str, int]) -> str:
@@ -322,7 +359,7 @@ def _framework(review: Review, concept_ids: Sequence[str], behind: dict[str, int
     )
 
 
-# -- 7. audit appendix -------------------------------------------------------------------
+# -- 8. audit appendix -------------------------------------------------------------------
 
 
 def _appendix(review: Review, columns: Sequence[StudyColumn]) -> str:

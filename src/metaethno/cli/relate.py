@@ -1,0 +1,173 @@
+"""`metaethno relate` and `metaethno graph`: how the studies are related, and the review as a
+graph."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from metaethno.cli.app import (
+    Force,
+    OutputFile,
+    ReviewDir,
+    app,
+    checked_review,
+    fail,
+    handles_errors,
+)
+
+
+class RelateFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+class CsvTableOption(StrEnum):
+    grid = "grid"
+    pairs = "pairs"
+    clusters = "clusters"
+    refutations = "refutations"
+
+
+class GraphFormat(StrEnum):
+    mermaid = "mermaid"
+    dot = "dot"
+    graphml = "graphml"
+    gexf = "gexf"
+    json = "json"
+
+
+class GraphViewOption(StrEnum):
+    argument = "argument"
+    synthesis = "synthesis"
+    studies = "studies"
+
+
+@app.command()
+@handles_errors
+def relate(
+    ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
+    review_dir: ReviewDir = Path(),
+    output_format: Annotated[
+        RelateFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (rich tables; the default on a terminal), markdown (GitHub-flavoured; "
+            "the default otherwise), csv (one table, see --table) or json (every table).",
+            show_default=False,
+        ),
+    ] = None,
+    table: Annotated[
+        CsvTableOption | None,
+        typer.Option(
+            "--table",
+            help="The table --format csv writes: grid (studies by concepts, the default), "
+            "pairs (pairs of studies and their similarity), clusters, or refutations "
+            "(refutational pairs).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputFile = None,
+    force: Force = False,
+) -> None:
+    """Show how the studies are related (Noblit & Hare's phase 4).
+
+    The juxtaposition grid of studies by synthesised concepts, pairs of
+    studies with the concepts they share and their Jaccard similarity,
+    clusters of related studies (Louvain, with a fixed seed), isolated
+    studies, refutational pairs, and the line of argument's loops, central
+    concepts and unlinked concepts.
+
+    Refuses a review with errors (exit 1, with check's diagnostics). Exits 2
+    on a bad option or an output file that exists without --force.
+    docs/relate.md describes every table and format.
+    """
+    import shutil
+
+    from metaethno.output import write_output
+    from metaethno.relatedness import build_relatedness
+    from metaethno.render_relate import RENDERERS, RelateView
+
+    if table is not None and output_format is not RelateFormat.csv:
+        raise fail("--table chooses the table of --format csv; add --format csv or drop --table")
+    review = checked_review(review_dir, "relate")
+    to_terminal = output is None and sys.stdout.isatty()
+    chosen = output_format or (RelateFormat.table if to_terminal else RelateFormat.markdown)
+    view = RelateView(
+        title=review.config.title if review.config else "",
+        table=(table or CsvTableOption.grid).value,
+        width=shutil.get_terminal_size((100, 24)).columns,
+        color=_color(output, to_terminal),
+    )
+    text = RENDERERS[chosen.value](build_relatedness(review), view)
+    write_output(output, text, force)
+
+
+@app.command()
+@handles_errors
+def graph(
+    ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
+    review_dir: ReviewDir = Path(),
+    output_format: Annotated[
+        GraphFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="mermaid (a flowchart for Markdown), dot (Graphviz), graphml or gexf (Gephi, "
+            "Cytoscape, yEd) or json (node-link). By default the format of --output's suffix "
+            "(.mmd, .dot, .gv, .graphml, .gexf, .json), else mermaid.",
+            show_default=False,
+        ),
+    ] = None,
+    view: Annotated[
+        GraphViewOption,
+        typer.Option(
+            "--view",
+            help="argument: the synthesised concepts and their line-of-argument links; "
+            "synthesis: the includes hierarchy down to the study concepts; studies: the "
+            "studies and the concepts they share.",
+        ),
+    ] = GraphViewOption.argument,
+    output: OutputFile = None,
+    force: Force = False,
+) -> None:
+    """Write the review as a graph, for Gephi, Cytoscape, yEd, Graphviz or Mermaid.
+
+    Nodes and edges carry their attributes (kind, label, study, relation,
+    level, number of supporting studies). The same review gives the same
+    bytes.
+
+    Refuses a review with errors (exit 1, with check's diagnostics). Exits 2
+    on a bad option or an output file that exists without --force.
+    docs/relate.md describes the views, attributes and formats.
+    """
+    from metaethno.output import write_output
+    from metaethno.render_graph import RENDERERS, SUFFIXES, view_graph
+
+    review = checked_review(review_dir, "graph")
+    chosen = (
+        output_format.value
+        if output_format is not None
+        else SUFFIXES.get(output.suffix.lower(), "mermaid")
+        if output is not None
+        else "mermaid"
+    )
+    text = RENDERERS[chosen](view_graph(review, view.value))
+    write_output(output, text, force)
+
+
+def _color(output: Path | None, to_terminal: bool) -> bool:
+    """As `translate` and rich decide: on a terminal or with FORCE_COLOR, never with NO_COLOR."""
+    return (
+        output is None
+        and (to_terminal or bool(os.environ.get("FORCE_COLOR")))
+        and not os.environ.get("NO_COLOR")
+    )
