@@ -35,6 +35,7 @@ format: install
 
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/suggest.py
 
 # Rewrite the expected outputs of tests/cases and the golden files after a deliberate change.
 golden: install

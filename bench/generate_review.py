@@ -1,12 +1,16 @@
 """Write a large, valid, synthetic review so `metaethno check` can be timed at scale.
 
-Usage: python bench/generate_review.py OUT_DIR --studies N [--seed 1]
+Usage: python bench/generate_review.py OUT_DIR --studies N [--seed 1] [--untranslated-fraction F]
 
 Writes metaethno.yaml, one studies/<id>.yaml per study (8 concepts, 1-3 quotes each) and one
 concepts/<id>.yaml per three studies, which translates all of their concepts; every 10th concept
 also refutes a concept of the one before, every 5th includes the previous concept and links to
 the next, every 3rd has a confidence assessment. The same seed always gives the same files, so
 timings of different versions are comparable.
+
+With --untranslated-fraction F, the last round(8F) concepts of every study (at most 7) are left
+out of the reciprocal translations, so `metaethno suggest` has work to do; the files are
+otherwise the same as without it, and the review stays free of errors (check warns ME301).
 
 YAML is formatted by hand (every free-text value double-quoted) because dumping thousands of
 files through a YAML emitter would make generation slower than the check being measured.
@@ -208,8 +212,12 @@ def concept_yaml(
     concept_ids: list[str],
     groups: list[list[str]],
     study_concepts: dict[str, list[str]],
+    translated: dict[str, list[str]] | None = None,
 ) -> str:
-    """The text of concepts/<id>.yaml for the group at `index` (0-based)."""
+    """The text of concepts/<id>.yaml for the group at `index` (0-based).
+
+    `translated` names the study concepts to translate reciprocally (default: all of them).
+    """
     number = index + 1
     out = [
         f"id: {concept_ids[index]}",
@@ -232,7 +240,7 @@ def concept_yaml(
             f"    note: {q(note)}",
         ]
     for study_id in groups[index]:
-        for concept_id in study_concepts[study_id]:
+        for concept_id in (translated or study_concepts)[study_id]:
             out += [
                 f"  - study: {study_id}",
                 f"    concept: {concept_id}",
@@ -284,8 +292,17 @@ def review_yaml(rng: random.Random, studies: int, concept_ids: list[str]) -> str
     return "\n".join(out) + "\n"
 
 
-def generate_review(out_dir: Path, studies: int, seed: int = 1) -> None:
-    """Write a valid synthetic review of `studies` studies into out_dir (absent or empty)."""
+def generate_review(
+    out_dir: Path, studies: int, seed: int = 1, untranslated_fraction: float = 0.0
+) -> None:
+    """Write a valid synthetic review of `studies` studies into out_dir (absent or empty).
+
+    `untranslated_fraction` of each study's concepts (rounded, at most all but one) are
+    translated into no concept.
+    """
+    if not 0 <= untranslated_fraction < 1:
+        raise ValueError("the untranslated fraction must be at least 0 and less than 1")
+    left_out = min(STUDY_CONCEPTS - 1, round(untranslated_fraction * STUDY_CONCEPTS))
     if studies < MIN_STUDIES:
         message = f"every concept needs {MIN_STUDIES} supporting studies, so give at least that"
         raise ValueError(message)
@@ -314,9 +331,11 @@ def generate_review(out_dir: Path, studies: int, seed: int = 1) -> None:
         (out_dir / "studies" / f"{study_id}.yaml").write_text(
             study_yaml(rng, study_id, year, ids), encoding="utf-8"
         )
+    translated = {study: ids[: STUDY_CONCEPTS - left_out] for study, ids in study_concepts.items()}
     for index, concept_id in enumerate(concept_ids):
         (out_dir / "concepts" / f"{concept_id}.yaml").write_text(
-            concept_yaml(rng, index, concept_ids, groups, study_concepts), encoding="utf-8"
+            concept_yaml(rng, index, concept_ids, groups, study_concepts, translated),
+            encoding="utf-8",
         )
 
 
@@ -326,9 +345,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out_dir", type=Path, help="folder to write the review into")
     parser.add_argument("--studies", type=int, required=True, help="number of studies (>= 2)")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument(
+        "--untranslated-fraction",
+        type=float,
+        default=0.0,
+        metavar="F",
+        help="leave this fraction of each study's concepts untranslated (default 0)",
+    )
     args = parser.parse_args(argv)
     try:
-        generate_review(args.out_dir, args.studies, args.seed)
+        generate_review(args.out_dir, args.studies, args.seed, args.untranslated_fraction)
     except ValueError as error:
         parser.error(str(error))
     return 0

@@ -2,7 +2,7 @@
 
 # The commands appear in --help in the order their modules are imported here.
 # isort: off
-from metaethno.cli import check, translate, relate, authoring, references, export  # noqa: F401
+from metaethno.cli import check, translate, relate, suggest, authoring, references, export  # noqa: F401
 from metaethno.cli.app import app, main
 
 # isort: on

@@ -1,0 +1,106 @@
+"""`metaethno suggest`: translations not yet made, found by text similarity."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from metaethno.cli.app import (
+    Force,
+    OutputFile,
+    ReviewDir,
+    app,
+    checked_review,
+    fail,
+    handles_errors,
+)
+
+# the library's defaults, repeated so --help does not import it (docs/suggest.md explains them)
+DEFAULT_TOP = 3
+DEFAULT_MIN_SIMILARITY = 0.2
+
+
+class SuggestFormat(StrEnum):
+    table = "table"
+    markdown = "markdown"
+    yaml = "yaml"
+
+
+@app.command()
+@handles_errors
+def suggest(
+    ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
+    review_dir: ReviewDir = Path(),
+    output_format: Annotated[
+        SuggestFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (rich tables; the default on a terminal), markdown (the default "
+            "otherwise) or yaml (translations entries to paste into each concept file, and "
+            "candidate new concept files).",
+            show_default=False,
+        ),
+    ] = None,
+    top: Annotated[
+        int,
+        typer.Option(
+            "--top", min=1, metavar="N", help="Suggest up to N concepts per study concept."
+        ),
+    ] = DEFAULT_TOP,
+    min_similarity: Annotated[
+        float,
+        typer.Option(
+            "--min-similarity",
+            metavar="S",
+            help="Group untranslated study concepts whose similarity (more than 0, at most 1) "
+            "is at least S.",
+        ),
+    ] = DEFAULT_MIN_SIMILARITY,
+    output: OutputFile = None,
+    force: Force = False,
+) -> None:
+    """Suggest translations not yet made, by text similarity; never edits a file.
+
+    For each study concept that no synthesised concept translates: the
+    concepts whose text is most like its label, interpretation and quotes,
+    with the score and the words that matched. Then groups of untranslated
+    study concepts from different studies that resemble one another:
+    candidate new concepts.
+
+    Needs the `suggest` extra: pip install 'metaethno\\[suggest]'.
+    Refuses a review with errors (exit 1). Exits 2 without the extra, on a
+    bad option, or on an output file that exists without --force.
+    docs/suggest.md explains the scores.
+    """
+    import shutil
+
+    from metaethno.output import write_output
+    from metaethno.render_suggest import RENDERERS, View
+    from metaethno.suggest import MissingExtraError, require_extra
+    from metaethno.suggest import suggest as find_suggestions
+
+    if not 0 < min_similarity <= 1:
+        raise fail(f"--min-similarity {min_similarity:g}: give a number more than 0, at most 1")
+    try:
+        require_extra()
+    except MissingExtraError as error:
+        raise fail(str(error)) from None
+    review = checked_review(review_dir, "suggest")
+    found = find_suggestions(review, top=top, min_similarity=min_similarity)
+    to_terminal = output is None and sys.stdout.isatty()
+    chosen = output_format or (SuggestFormat.table if to_terminal else SuggestFormat.markdown)
+    view = View(
+        title=review.config.title if review.config else "",
+        width=shutil.get_terminal_size((100, 24)).columns,
+        # as `translate` decides: a terminal or FORCE_COLOR, and never with NO_COLOR
+        color=output is None
+        and (to_terminal or bool(os.environ.get("FORCE_COLOR")))
+        and not os.environ.get("NO_COLOR"),
+    )
+    write_output(output, RENDERERS[chosen.value](found, view), force)
