@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from metaethno.cli.app import (
+from metaethno.cli.core import (
     EXIT_OK,
     EXIT_PROBLEMS,
     ReviewDir,

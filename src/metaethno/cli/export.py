@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from metaethno.cli.app import (
+from metaethno.cli.core import (
     EXIT_PROBLEMS,
     ReviewDir,
     app,

@@ -3,15 +3,13 @@ graph."""
 
 from __future__ import annotations
 
-import os
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from metaethno.cli.app import (
+from metaethno.cli.core import (
     Force,
     OutputFile,
     ReviewDir,
@@ -19,6 +17,7 @@ from metaethno.cli.app import (
     checked_review,
     fail,
     handles_errors,
+    terminal_for,
 )
 
 
@@ -90,7 +89,6 @@ def relate(
     on a bad option or an output file that exists without --force.
     docs/relate.md describes every table and format.
     """
-    import shutil
 
     from metaethno.output import write_output
     from metaethno.relatedness import build_relatedness
@@ -99,13 +97,15 @@ def relate(
     if table is not None and output_format is not RelateFormat.csv:
         raise fail("--table chooses the table of --format csv; add --format csv or drop --table")
     review = checked_review(review_dir, "relate")
-    to_terminal = output is None and sys.stdout.isatty()
-    chosen = output_format or (RelateFormat.table if to_terminal else RelateFormat.markdown)
+    terminal = terminal_for(output)
+    chosen = output_format or (
+        RelateFormat.table if terminal.is_terminal else RelateFormat.markdown
+    )
     view = RelateView(
         title=review.config.title if review.config else "",
         table=(table or CsvTableOption.grid).value,
-        width=shutil.get_terminal_size((100, 24)).columns,
-        color=_color(output, to_terminal),
+        width=terminal.width,
+        color=terminal.color,
     )
     text = RENDERERS[chosen.value](build_relatedness(review), view)
     write_output(output, text, force)
@@ -162,12 +162,3 @@ def graph(
     )
     text = RENDERERS[chosen](view_graph(review, view.value))
     write_output(output, text, force)
-
-
-def _color(output: Path | None, to_terminal: bool) -> bool:
-    """As `translate` and rich decide: on a terminal or with FORCE_COLOR, never with NO_COLOR."""
-    return (
-        output is None
-        and (to_terminal or bool(os.environ.get("FORCE_COLOR")))
-        and not os.environ.get("NO_COLOR")
-    )

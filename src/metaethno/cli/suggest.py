@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from metaethno.cli.app import (
+from metaethno.cli.core import (
     Force,
     OutputFile,
     ReviewDir,
@@ -18,6 +16,7 @@ from metaethno.cli.app import (
     checked_review,
     fail,
     handles_errors,
+    terminal_for,
 )
 
 # the library's defaults, repeated so --help does not import it (docs/suggest.md explains them)
@@ -78,7 +77,6 @@ def suggest(
     bad option, or on an output file that exists without --force.
     docs/suggest.md explains the scores.
     """
-    import shutil
 
     from metaethno.output import write_output
     from metaethno.render_suggest import RENDERERS, View
@@ -93,14 +91,13 @@ def suggest(
         raise fail(str(error)) from None
     review = checked_review(review_dir, "suggest")
     found = find_suggestions(review, top=top, min_similarity=min_similarity)
-    to_terminal = output is None and sys.stdout.isatty()
-    chosen = output_format or (SuggestFormat.table if to_terminal else SuggestFormat.markdown)
+    terminal = terminal_for(output)
+    chosen = output_format or (
+        SuggestFormat.table if terminal.is_terminal else SuggestFormat.markdown
+    )
     view = View(
         title=review.config.title if review.config else "",
-        width=shutil.get_terminal_size((100, 24)).columns,
-        # as `translate` decides: a terminal or FORCE_COLOR, and never with NO_COLOR
-        color=output is None
-        and (to_terminal or bool(os.environ.get("FORCE_COLOR")))
-        and not os.environ.get("NO_COLOR"),
+        width=terminal.width,
+        color=terminal.color,
     )
     write_output(output, RENDERERS[chosen.value](found, view), force)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from metaethno.cli.app import (
+from metaethno.cli.core import (
     EXIT_OK,
     EXIT_PROBLEMS,
     Force,
@@ -20,6 +19,7 @@ from metaethno.cli.app import (
     checked_review,
     fail,
     handles_errors,
+    terminal_for,
 )
 
 if TYPE_CHECKING:
@@ -99,24 +99,21 @@ def translate(
     a bad option, an unknown --index-study, or an output file that exists
     without --force. docs/translate.md describes every format.
     """
-    import shutil
-
     from metaethno.output import write_output
     from metaethno.render_translation import RENDERERS, View
     from metaethno.translation import build_translation
 
     review = checked_review(review_dir, "translate")
     study_order = _study_order(review, order, index_study)
-    to_terminal = output is None and sys.stdout.isatty()
-    chosen = output_format or (TranslateFormat.table if to_terminal else TranslateFormat.markdown)
+    terminal = terminal_for(output)
+    chosen = output_format or (
+        TranslateFormat.table if terminal.is_terminal else TranslateFormat.markdown
+    )
     view = View(
         layout=layout.value,
         title=review.config.title if review.config else "",
-        width=shutil.get_terminal_size((100, 24)).columns,
-        # as rich decides for `check`: a terminal or FORCE_COLOR, and never with NO_COLOR
-        color=output is None
-        and (to_terminal or bool(os.environ.get("FORCE_COLOR")))
-        and not os.environ.get("NO_COLOR"),
+        width=terminal.width,
+        color=terminal.color,
     )
     text = RENDERERS[chosen.value](build_translation(review, study_order), view)
     write_output(output, text, force)

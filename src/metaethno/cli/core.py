@@ -8,8 +8,11 @@ start fast.
 from __future__ import annotations
 
 import functools
+import os
+import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -141,5 +144,23 @@ def checked_review(review_dir: Path, command: str) -> Review:
     raise typer.Exit(EXIT_PROBLEMS)
 
 
-def main() -> None:
-    app()
+@dataclass(frozen=True)
+class Terminal:
+    """Where tabular output goes: to a terminal or not, how wide, and whether in colour."""
+
+    is_terminal: bool
+    width: int
+    color: bool
+
+
+def terminal_for(output: Path | None) -> Terminal:
+    """As rich decides for `check`: colour on a terminal or with FORCE_COLOR, never with NO_COLOR."""
+    import shutil
+
+    to_terminal = output is None and sys.stdout.isatty()
+    color = (
+        output is None
+        and (to_terminal or bool(os.environ.get("FORCE_COLOR")))
+        and not os.environ.get("NO_COLOR")
+    )
+    return Terminal(to_terminal, shutil.get_terminal_size((100, 24)).columns, color)
