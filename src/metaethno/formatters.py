@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from metaethno.diagnostics import Diagnostic, Severity
-from metaethno.hints import count
+from metaethno.hints import plural
 
 JSON_FORMAT_VERSION = 1
 
@@ -30,11 +30,9 @@ class Summary:
         found = (
             "no problems"
             if not self.errors and not self.warnings
-            else f"{count(self.errors, 'error')}, {count(self.warnings, 'warning')}"
+            else f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}"
         )
-        return (
-            f"{count(self.studies, 'study', 'studies')}, {count(self.concepts, 'concept')}: {found}"
-        )
+        return f"{plural(self.studies, 'study', 'studies')}, {plural(self.concepts, 'concept')}: {found}"
 
 
 def format_text(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:  # noqa: ARG001
@@ -117,7 +115,7 @@ def format_github_summary(
     text = head + table(headers, rows, numeric=(2, 3))
     left = len(diagnostics) - len(rows)
     if left:
-        text += f"{count(left, 'more problem')} not shown here: the job's log lists every one.\n\n"
+        text += f"{plural(left, 'more problem')} not shown here: the job's log lists every one.\n\n"
     return text
 
 

@@ -12,6 +12,6 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     return f"; did you mean `{close[0]}`?" if close else ""
 
 
-def count(number: int, one: str, many: str | None = None) -> str:
+def plural(number: int, one: str, many: str | None = None) -> str:
     """`1 study`, `2 studies`: a number with its noun in the right form."""
     return f"{number} {one if number == 1 else many or one + 's'}"

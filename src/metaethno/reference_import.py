@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from metaethno.authoring import NewFile, fill, read_template, schema_reference, yaml_text
-from metaethno.hints import count
+from metaethno.hints import plural
 from metaethno.loader import YAML_SUFFIXES
 from metaethno.reference_formats import (
     ParsedFile,
@@ -180,11 +180,11 @@ class ImportPlan:
 
     def summary(self, dry_run: bool) -> str:
         """One closing line: "5 references: 3 studies written, 1 already in the review, ..."."""
-        studies = count(len(self.stubs), "study", "studies")
+        studies = plural(len(self.stubs), "study", "studies")
         written = "would be written" if dry_run else "written"
         return (
-            f"{count(len(self.outcomes), 'reference')}: {studies} {written}, "
-            f"{count(len(self.duplicates), 'duplicate')} skipped, "
+            f"{plural(len(self.outcomes), 'reference')}: {studies} {written}, "
+            f"{plural(len(self.duplicates), 'duplicate')} skipped, "
             f"{len(self.bad)} skipped as incomplete or unreadable"
             + ("; dry run, nothing written" if dry_run else "")
         )

@@ -14,6 +14,7 @@ from datetime import date
 
 from metaethno import __version__
 from metaethno import markdown as md
+from metaethno.hints import plural
 from metaethno.instruments import ANSWERS, CASP_QUESTIONS, CERQUAL_COMPONENTS
 from metaethno.mermaid import flowchart
 from metaethno.models import Appraisal, Confidence, Quote, StudyContext
@@ -85,15 +86,11 @@ def _title(review: Review, counts: Counts, generated_on: date | None) -> str:
 def _summary_line(counts: Counts) -> str:
     translations = counts.reciprocal + counts.refutational
     return (
-        f"{_n(counts.studies, 'study', 'studies')} ({_n(counts.papers, 'paper')}), "
-        f"{_n(counts.study_concepts, 'second-order concept')}, {_n(counts.quotes, 'quote')}, "
-        f"{_n(counts.concepts, 'synthesised concept')}, {_n(translations, 'translation')} "
+        f"{plural(counts.studies, 'study', 'studies')} ({plural(counts.papers, 'paper')}), "
+        f"{plural(counts.study_concepts, 'second-order concept')}, {plural(counts.quotes, 'quote')}, "
+        f"{plural(counts.concepts, 'synthesised concept')}, {plural(translations, 'translation')} "
         f"({counts.reciprocal} reciprocal, {counts.refutational} refutational)."
     )
-
-
-def _n(number: int, one: str, many: str | None = None) -> str:
-    return f"{number} {one if number == 1 else many or one + 's'}"
 
 
 # -- 2. included studies -----------------------------------------------------------------
@@ -348,7 +345,7 @@ def _framework(review: Review, concept_ids: Sequence[str], behind: dict[str, int
         [
             md.escape(row.level) if row.level is not None else "No level",
             "; ".join(
-                f"{md.escape(named.label)} ({_n(studies, 'study', 'studies')})"
+                f"{md.escape(named.label)} ({plural(studies, 'study', 'studies')})"
                 for named, studies in row.concepts
             ),
         ]
