@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from metaethno import markdown as md
+from metaethno.hints import plural
 from metaethno.relatedness import (
     DIGITS,
     RESOLUTION,
@@ -231,7 +232,7 @@ def refutational_markdown(relatedness: Relatedness) -> str:
         for refuting, concept, supporting in _refutation_groups(relatedness.refutational_pairs)
     ]
     return md.paragraph(
-        f"{count} {'pair' if count == 1 else 'pairs'} of studies stand in refutational "
+        f"{plural(count, 'pair')} of studies stand in refutational "
         "relation: one supports a concept that the other refutes."
     ) + md.table(headers, rows)
 
@@ -277,7 +278,7 @@ def argument_markdown(analysis: ArgumentAnalysis) -> str:
 
 
 def _links(count: int, direction: str) -> str:
-    return f"{count} {'link' if count == 1 else 'links'} {direction}"
+    return f"{plural(count, 'link')} {direction}"
 
 
 # -- CSV ---------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ def export_qdc(
     become sets. Refuses a review with errors (exit 1); never overwrites FILE without
     --force (exit 2).
     """
+    from metaethno.hints import plural
     from metaethno.output import write_output
     from metaethno.qdc import EmptyCodebookError, render_codebook
 
@@ -59,7 +60,7 @@ def export_qdc(
         raise typer.Exit(EXIT_PROBLEMS) from None
     write_output(output, text, force)
     concepts = len(review.concepts)
-    typer.echo(f"Wrote {output}: {concepts} {'code' if concepts == 1 else 'codes'}", err=True)
+    typer.echo(f"Wrote {output}: {plural(concepts, 'code')}", err=True)
 
 
 @export_app.command("xlsx")
