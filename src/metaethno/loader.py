@@ -76,17 +76,12 @@ def load_review(root: Path) -> LoadedReview:
 
 @contextmanager
 def _garbage_collection_paused() -> Iterator[None]:
-    """Loading builds many small objects and frees none; collecting meanwhile only costs time.
-
-    Afterwards the loaded review is frozen out of the collector's view, so that later
-    collections do not walk millions of live, acyclic objects again and again.
-    """
+    """Loading builds many small objects and frees none; collecting meanwhile only costs time."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if was_enabled:
             gc.enable()
 

@@ -16,6 +16,7 @@ from metaethno.cli.core import (
     ReviewDir,
     app,
     handles_errors,
+    load_and_check,
 )
 
 if TYPE_CHECKING:
@@ -53,10 +54,9 @@ def check(
     """
     from dataclasses import replace
 
-    from metaethno.api import check_review
     from metaethno.formatters import FORMATTERS, Summary
 
-    checked = check_review(review_dir)
+    checked = load_and_check(review_dir)
     review = checked.review
     diagnostics = checked.diagnostics
     chosen = output_format or (

@@ -21,6 +21,7 @@ import typer
 from metaethno import __version__
 
 if TYPE_CHECKING:
+    from metaethno.api import CheckedReview
     from metaethno.review import Review
 
 EXIT_OK = 0
@@ -33,6 +34,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    # docstrings are Markdown: paragraphs reflow to the terminal's width, `code` shows as code
+    rich_markup_mode="markdown",
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -95,7 +98,7 @@ def handles_errors(command: F) -> F:
                 traceback.print_exc()
             raise fail(
                 f"unexpected error ({type(error).__name__}: {error}); please report this, "
-                "with the output of the same command run with --debug"
+                "with the output of the same command run as `metaethno --debug COMMAND ...`"
             ) from None
 
     return wrapper  # type: ignore[return-value]
@@ -125,12 +128,26 @@ ReviewOption = Annotated[
 ]
 
 
-def checked_review(review_dir: Path, command: str) -> Review:
-    """The review, or exit 1 with check's diagnostics: tables of a broken review would mislead."""
+def load_and_check(review_dir: Path) -> CheckedReview:
+    """`check_review`, then the loaded review is frozen out of the garbage collector's view.
+
+    The command keeps the review to its end, so later collections need not walk its
+    millions of objects again and again; a library caller keeps the usual collector.
+    """
+    import gc
+
     from metaethno.api import check_review
-    from metaethno.formatters import Summary, format_text
 
     checked = check_review(review_dir)
+    gc.freeze()
+    return checked
+
+
+def checked_review(review_dir: Path, command: str) -> Review:
+    """The review, or exit 1 with check's diagnostics: tables of a broken review would mislead."""
+    from metaethno.formatters import Summary, format_text
+
+    checked = load_and_check(review_dir)
     if not checked.has_errors:
         return checked.review
     review = checked.review
@@ -142,6 +159,10 @@ def checked_review(review_dir: Path, command: str) -> Review:
         err=True,
     )
     raise typer.Exit(EXIT_PROBLEMS)
+
+
+# The width of terminal tables written to a file or a pipe.
+FILE_WIDTH = 100
 
 
 @dataclass(frozen=True)
@@ -157,10 +178,8 @@ def terminal_for(output: Path | None) -> Terminal:
     """As rich decides for `check`: colour on a terminal or with FORCE_COLOR, never with NO_COLOR."""
     import shutil
 
-    to_terminal = output is None and sys.stdout.isatty()
-    color = (
-        output is None
-        and (to_terminal or bool(os.environ.get("FORCE_COLOR")))
-        and not os.environ.get("NO_COLOR")
-    )
-    return Terminal(to_terminal, shutil.get_terminal_size((100, 24)).columns, color)
+    if output is not None:  # a file is the same whatever window the command ran in
+        return Terminal(is_terminal=False, width=FILE_WIDTH, color=False)
+    to_terminal = sys.stdout.isatty()
+    color = (to_terminal or bool(os.environ.get("FORCE_COLOR"))) and not os.environ.get("NO_COLOR")
+    return Terminal(to_terminal, shutil.get_terminal_size((FILE_WIDTH, 24)).columns, color)
