@@ -32,7 +32,7 @@ standard error. Colour is used only on a terminal and never when `NO_COLOR` is s
 `--format json` prints one object:
 
     {"version": 1,
-     "summary": {"studies": 29, "concepts": 12, "errors": 0, "warnings": 1},
+     "summary": {"studies": 29, "concepts": 13, "errors": 0, "warnings": 1},
      "diagnostics": [{"path": "...", "line": 12, "col": 5, "severity": "error",
                       "code": "ME101", "message": "..."}]}
 

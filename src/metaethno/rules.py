@@ -79,8 +79,8 @@ MERGE_KEY = Rule(
     "merge-key",
     E,
     "Review files do not use YAML merge keys (`<<`): write the keys out in the mapping.",
-    bad="<<: {country: UK}",
-    good="country: UK",
+    bad="context:\n  <<: {country: UK}",
+    good="context:\n  country: UK",
 )
 EMPTY_FILE = Rule(
     "ME007",

@@ -16,6 +16,7 @@ RULE = Rule(
     "or add the studies that support it.",
     bad="translations:\n  - study: begum2016\n    concept: pressure\n    relation: refutational\n    note: ...",
     good="translations:\n  - study: ahmed2014\n    concept: networks\n    relation: reciprocal\n"
+    "  - study: chen2019\n    concept: elders\n    relation: reciprocal\n"
     "  - study: begum2016\n    concept: pressure\n    relation: refutational\n    note: ...",
 )
 
