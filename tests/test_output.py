@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -92,3 +93,26 @@ def test_read_existing_and_diff(tmp_path: Path) -> None:
         "-b",
         "+c",
     ]
+
+
+def test_a_device_is_written_through_not_replaced(tmp_path: Path) -> None:
+    """`-o /dev/null` must never turn the device into a regular file."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_output(fifo, "through the pipe\n")
+    reader.join(timeout=10)
+    assert received == [b"through the pipe\n"]
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_symlink_keeps_pointing_at_the_rewritten_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old\n")
+    link = tmp_path / "latest.md"
+    link.symlink_to(target)
+    write_output(link, "new\n", force=True)
+    assert link.is_symlink()
+    assert target.read_text() == "new\n"

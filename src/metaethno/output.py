@@ -31,6 +31,13 @@ def write_output(path: Path | None, content: str | bytes, force: bool = False) -
         return
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", str(path))
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.exists() and not path.is_file():
+        # /dev/null, /dev/stdout, a named pipe: nothing to replace or lose, so write through
+        with path.open("wb") as stream:
+            stream.write(data)
+        return
+    path = path.resolve() if path.is_symlink() else path  # replace the file, keep the link
     if path.exists() and not force:
         raise OutputExistsError(
             errno.EEXIST, "already exists; pass --force to overwrite it", str(path)
@@ -45,7 +52,7 @@ def write_output(path: Path | None, content: str | bytes, force: bool = False) -
     temporary = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as file:
-            file.write(content.encode("utf-8") if isinstance(content, str) else content)
+            file.write(data)
             file.flush()
             os.fsync(file.fileno())
         temporary.chmod(mode)
