@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -139,14 +140,7 @@ def test_xlsx_never_overwrites_without_force(base_review: Path, tmp_path: Path) 
 def test_xlsx_without_the_extra_says_how_to_install_it(
     base_review: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import importlib.util
-
-    real = importlib.util.find_spec
-
-    def find_spec(name: str, package: str | None = None) -> object:
-        return None if name == "openpyxl" else real(name, package)
-
-    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as if the extra were not installed
     result = invoke("export", "xlsx", str(base_review), "-o", str(tmp_path / "r.xlsx"))
     assert result.exit_code == 2
     assert "pip install 'metaethno[xlsx]'" in result.stderr

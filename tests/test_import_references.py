@@ -13,8 +13,9 @@ from typer.testing import CliRunner, Result
 
 from metaethno.cli import app
 from metaethno.reference_formats import clean, format_name, normalise_doi
-from metaethno.reference_import import id_stem, normalise_title, unique_id, yaml_scalar
+from metaethno.reference_import import id_stem, normalise_title, unique_id
 from metaethno.yaml_reader import read_yaml
+from metaethno.yaml_writer import yaml_plain_or_quoted
 
 runner = CliRunner()
 
@@ -483,6 +484,6 @@ def test_dois_and_titles_are_normalised_for_comparison() -> None:
 @given(st.text(st.characters(codec="utf-8"), min_size=1))
 def test_any_title_is_written_as_yaml_that_reads_back_the_same(text: str) -> None:
     title = clean(text)
-    document = read_yaml(f"title: {yaml_scalar(title)}\n".encode(), "stub.yaml")
+    document = read_yaml(f"title: {yaml_plain_or_quoted(title)}\n".encode(), "stub.yaml")
     assert document.diagnostics == []
     assert document.data == {"title": title}

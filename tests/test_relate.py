@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 import hostile
 from conftest import TESTS, assert_golden
 from markdown_reading import tables
+from metaethno.api import check_review
 from metaethno.checks import run_checks
 from metaethno.cli import app
 from metaethno.relatedness import (
@@ -25,6 +26,7 @@ from metaethno.relatedness import (
     analyse_argument,
     build_relatedness,
     loop_sentence,
+    study_clusters,
 )
 from metaethno.render_relate import RelateView, render_json, render_markdown
 from small_reviews import review_of
@@ -169,6 +171,13 @@ def test_clusters_group_similar_studies_largest_first_with_their_defining_concep
 def test_clusters_are_the_same_on_every_run() -> None:
     review = review_of(TWO_GROUPS)
     assert build_relatedness(review) == build_relatedness(review)
+
+
+def test_study_clusters_are_relates_clusters_computed_alone() -> None:
+    reviews = [review_of(TWO_GROUPS), review_of({"a": ["x"], "b": ["y"]})]
+    reviews += [check_review(REVIEW).review, check_review(EXAMPLE).review]
+    for review in reviews:
+        assert study_clusters(review) == build_relatedness(review).cluster_of()
 
 
 def test_the_example_relates_the_same_way_in_every_process() -> None:

@@ -11,7 +11,6 @@ marks them too. Optional fields are left empty (null), which the format accepts.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from metaethno.schema import (
     schema_text,
 )
 from metaethno.yaml_reader import read_yaml
+from metaethno.yaml_writer import yaml_string
 
 REPORT_FILE = "report.md"
 # What `init` may find in a folder and still call it empty: a fresh `git init` leaves `.git`.
@@ -80,11 +80,6 @@ def schema_reference(file_path: str, schema_name: str) -> str:
     return posixpath.relpath(posixpath.join(SCHEMA_FOLDER, schema_name), folder)
 
 
-def yaml_text(text: str) -> str:
-    """`text` as a double-quoted YAML scalar (JSON's string syntax is a subset of YAML's)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
 def check_id(kind: str, value: str) -> None:
     """Refuse an id that the format would reject, suggesting one it accepts."""
     if re.fullmatch(ID_PATTERN, value):
@@ -128,7 +123,7 @@ def review_files(title: str) -> list[NewFile]:
         text = fill(
             read_template(template),
             schema=schema_reference(path, schema) if schema else "",
-            title=yaml_text(title),
+            title=yaml_string(title),
             title_markdown=escape(title),
             version=__version__,
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import string
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 
@@ -35,23 +37,17 @@ def study_keys(studies: Mapping[str, Study]) -> dict[str, str]:
         if len(ids) == 1:
             keys[ids[0]] = key
             continue
-        for study_id, suffix in zip(ids, _suffixes(), strict=False):
+        for study_id, suffix in zip(ids, suffixes(), strict=False):
             keys[study_id] = key + suffix
     return keys
 
 
-def _suffixes() -> Iterator[str]:
-    """a, b, ..., z, aa, ab, ...: as many as there are colliding studies."""
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    width = 1
-    while True:
-        for number in range(len(letters) ** width):
-            digits = []
-            for _ in range(width):
-                number, digit = divmod(number, len(letters))
-                digits.append(letters[digit])
-            yield "".join(reversed(digits))
-        width += 1
+def suffixes() -> Iterator[str]:
+    """a, b, ..., z, aa, ab, ..., zz, aaa, ...: endless, the shorter first, each length in
+    alphabetical order. Keys of colliding studies and ids of imported ones take them in turn."""
+    for width in itertools.count(1):
+        for letters in itertools.product(string.ascii_lowercase, repeat=width):
+            yield "".join(letters)
 
 
 def reference(paper: Reference) -> str:

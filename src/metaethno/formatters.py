@@ -35,7 +35,7 @@ class Summary:
         return f"{plural(self.studies, 'study', 'studies')}, {plural(self.concepts, 'concept')}: {found}"
 
 
-def format_text(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:  # noqa: ARG001
+def format_text(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:  # noqa: ARG001 - one signature for FORMATTERS
     """One line per problem, `path:line:col: severity CODE message`, for editors and grep."""
     return "".join(
         f"{d.path}:{d.line}:{d.col}: {d.severity.value} {d.code} {d.message}\n" for d in diagnostics
@@ -67,7 +67,7 @@ def format_json(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def format_github(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:  # noqa: ARG001
+def format_github(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:  # noqa: ARG001 - one signature for FORMATTERS
     """GitHub Actions workflow commands, which show as annotations on the changed lines."""
     return "".join(
         f"::{d.severity.value} file={_property(d.path)},line={d.line},col={d.col},"

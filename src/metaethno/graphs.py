@@ -31,7 +31,7 @@ import networkx as nx  # type: ignore[import-untyped]
 
 from metaethno.citations import study_keys
 from metaethno.review import Review
-from metaethno.translation import studies_behind
+from metaethno.translation import studies_behind, supporting_studies
 
 Graph: TypeAlias = Any
 """A networkx graph (networkx has no type hints)."""
@@ -154,9 +154,9 @@ def supported_concepts(review: Review) -> dict[str, frozenset[str]]:
     a reciprocal translation into."""
     supported: dict[str, set[str]] = {study_id: set() for study_id in sorted(review.studies)}
     for concept in review.concepts.values():
-        for translation in concept.translations:
-            if translation.relation == "reciprocal" and translation.study in supported:
-                supported[translation.study].add(concept.id)
+        for study_id in supporting_studies(concept):
+            if study_id in supported:
+                supported[study_id].add(concept.id)
     return {study_id: frozenset(concepts) for study_id, concepts in supported.items()}
 
 

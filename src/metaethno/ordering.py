@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Literal
 
 from metaethno.hints import did_you_mean
 from metaethno.review import Review
 
 OrderMethod = Literal["chronological", "index", "alphabetical"]
-ORDER_METHODS: tuple[OrderMethod, ...] = get_args(OrderMethod)
 
 
 class OrderError(ValueError):

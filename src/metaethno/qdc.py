@@ -14,7 +14,6 @@ codes. The XML follows the REFI-QDA Codebook schema 1.0 (namespace
 
 from __future__ import annotations
 
-import re
 import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
@@ -22,15 +21,14 @@ from collections.abc import Sequence
 from metaethno.models import Concept
 from metaethno.ordering import concept_order
 from metaethno.review import Review
+from metaethno.translation import included_by
+from metaethno.xml_text import replace_non_xml
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
 # uuid5(NAMESPACE_URL, "https://github.com/metaethno/metaethno#refi-qda"): fixed for good,
 # since every GUID metaethno has exported is derived from it.
 GUID_NAMESPACE = uuid.UUID("3367a334-2ec6-5c6b-b029-f5f9097375a6")
 ORIGIN = "metaethno"
-
-# Characters XML 1.0 cannot carry at all, even escaped.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class EmptyCodebookError(ValueError):
@@ -55,7 +53,7 @@ def render_codebook(review: Review) -> str:
             "the review has no synthesised concepts, and a codebook needs at least one code; "
             "add a concept (metaethno new concept ID) and export again"
         )
-    parents = _parents(ordered)
+    parents = _parents(review, [concept.id for concept in ordered])
     primary = {child: names[0] for child, names in parents.items()}
     # unqualified tags under a default namespace declared by hand: ElementTree's own
     # default_namespace refuses the schema's unqualified attributes
@@ -76,14 +74,15 @@ def render_codebook(review: Review) -> str:
     return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
 
 
-def _parents(ordered: Sequence[Concept]) -> dict[str, list[str]]:
-    """For each included concept, the ids of the concepts including it, sorted by id."""
+def _parents(review: Review, concept_ids: Sequence[str]) -> dict[str, list[str]]:
+    """For each included concept, the ids of the other concepts including it, once each and
+    sorted by id (a concept including itself, which check refuses, does not count)."""
     parents: dict[str, list[str]] = {}
-    for concept in ordered:
-        for child in concept.includes:
-            if child != concept.id and concept.id not in parents.get(child, []):
-                parents.setdefault(child, []).append(concept.id)
-    return {child: sorted(ids) for child, ids in parents.items()}
+    for child, parent_ids in included_by(review, concept_ids).items():
+        others = sorted(set(parent_ids) - {child})
+        if others:
+            parents[child] = others
+    return parents
 
 
 def _add_code(
@@ -135,7 +134,7 @@ def _name(label: str) -> str:
 def xml_text(text: str) -> str:
     """`text` as XML 1.0 carries it: without the characters it cannot represent (most
     control characters), and with line breaks as `\\n`, which is what a parser reads back."""
-    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return replace_non_xml(text.replace("\r\n", "\n").replace("\r", "\n"), replacement="")
 
 
 def _level_sets(review: Review, ordered: Sequence[Concept]) -> ET.Element:

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from metaethno.authoring import yaml_text
+from metaethno.extras import MissingExtraError, require
+from metaethno.yaml_writer import yaml_string
 
 ReferenceFormat = Literal["ris", "bibtex", "csljson"]
 FORMAT_OF_SUFFIX: dict[str, ReferenceFormat] = {
@@ -29,7 +30,6 @@ FORMAT_OF_SUFFIX: dict[str, ReferenceFormat] = {
     ".json": "csljson",
 }
 FORMAT_NAMES: dict[ReferenceFormat, str] = {"ris": "RIS", "bibtex": "BibTeX", "csljson": "CSL-JSON"}
-INSTALL_HINT = "pip install 'metaethno[import]'"
 
 
 class ImportFileError(Exception):
@@ -62,7 +62,7 @@ class Record:
         """How messages name the record: its number, and its title or key."""
         parts = []
         if self.title:
-            parts.append(yaml_text(_shorten(self.title)))
+            parts.append(yaml_string(_shorten(self.title)))
         if self.key:
             parts.append(f"key {self.key}")
         return f"record {self.number}" + (f" ({', '.join(parts)})" if parts else "")
@@ -108,8 +108,9 @@ def read_records(path: Path, chosen: ReferenceFormat | None = None) -> ParsedFil
     parsers = {"ris": parse_ris, "bibtex": parse_bibtex, "csljson": parse_csljson}
     try:
         records = parsers[file_format](text)
-    except MissingExtraError:
-        raise
+    except MissingExtraError as error:
+        # the message names no file: the file is fine, the reader is missing
+        raise ImportFileError(str(error)) from error
     except ImportFileError as error:
         raise ImportFileError(f"{path}: {error}") from None
     if not records:
@@ -118,17 +119,6 @@ def read_records(path: Path, chosen: ReferenceFormat | None = None) -> ParsedFil
             f"{FORMAT_NAMES[file_format]} file? (pass --format to read it as another format)"
         )
     return ParsedFile(file_format, tuple(records))
-
-
-class MissingExtraError(ImportFileError):
-    """The parser for the format is not installed."""
-
-
-def _missing_extra(what: str) -> MissingExtraError:
-    return MissingExtraError(
-        f"reading {what} needs the `import` extra, which is not installed; "
-        f"install it with: {INSTALL_HINT}"
-    )
 
 
 # RIS ---------------------------------------------------------------------------------------
@@ -142,10 +132,9 @@ def parse_ris(text: str) -> list[Record]:
     Each record is parsed on its own, so a broken one does not lose the rest; a record
     whose `ER` line is missing ends where the next `TY` starts.
     """
-    try:
-        import rispy  # type: ignore[import-untyped]  # rispy ships no type hints
-    except ImportError:
-        raise _missing_extra("RIS") from None
+    require("import", "rispy", "reading RIS")
+    import rispy  # type: ignore[import-untyped]  # rispy ships no type hints
+
     records = []
     for number, (line, lines) in enumerate(_ris_chunks(text), start=1):
         try:
@@ -232,12 +221,11 @@ _BIBTEX_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]+)")
 
 def parse_bibtex(text: str) -> list[Record]:
     """BibTeX or BibLaTeX entries; blocks bibtexparser cannot parse become bad records."""
-    try:
-        from bibtexparser import middlewares
-        from bibtexparser.entrypoint import parse_string
-        from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
-    except ImportError:
-        raise _missing_extra("BibTeX") from None
+    require("import", "bibtexparser.entrypoint", "reading BibTeX")  # bibtexparser 2
+    from bibtexparser import middlewares
+    from bibtexparser.entrypoint import parse_string
+    from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
+
     # bibtexparser logs each block it cannot parse; those blocks are reported as records here
     logger = logging.getLogger("bibtexparser")
     level = logger.level

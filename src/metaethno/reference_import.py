@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from metaethno.authoring import NewFile, fill, read_template, schema_reference, yaml_text
+from metaethno.authoring import NewFile, fill, read_template, schema_reference
+from metaethno.citations import suffixes
 from metaethno.hints import plural
 from metaethno.loader import YAML_SUFFIXES
 from metaethno.reference_formats import (
@@ -27,7 +28,8 @@ from metaethno.reference_formats import (
     normalise_doi,
 )
 from metaethno.schema import STUDY_SCHEMA
-from metaethno.yaml_reader import read_yaml, resolve_plain
+from metaethno.yaml_reader import read_yaml
+from metaethno.yaml_writer import yaml_plain_or_quoted
 
 # Letters that Unicode does not decompose into a base letter and a mark.
 _FOLD = str.maketrans(
@@ -58,18 +60,10 @@ def unique_id(stem: str, taken: set[str]) -> str:
     """`stem`, or `stem` with the first free suffix of a, b, ..., z, aa, ab, ..."""
     if stem not in taken:
         return stem
-    for suffix in _suffixes():
+    for suffix in suffixes():
         if stem + suffix not in taken:
             return stem + suffix
     raise AssertionError("unreachable")  # pragma: no cover - the suffixes never end
-
-
-def _suffixes() -> Iterator[str]:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    current = [""]
-    while True:
-        current = [prefix + letter for prefix in current for letter in letters]
-        yield from current
 
 
 def normalise_title(title: str) -> str:
@@ -283,27 +277,12 @@ def stub_text(record: Record, study_id: str, path: str, source: str) -> str:
 
 def _references_block(record: Record) -> str:
     lines = ["references:\n", "  - authors:\n"]
-    lines += [f"      - {yaml_scalar(author)}\n" for author in record.authors]
+    lines += [f"      - {yaml_plain_or_quoted(author)}\n" for author in record.authors]
     lines.append(f"    year: {record.year}\n")
-    lines.append(f"    title: {yaml_scalar(record.title or '')}\n")
+    lines.append(f"    title: {yaml_plain_or_quoted(record.title or '')}\n")
     if record.journal:
-        lines.append(f"    journal: {yaml_scalar(record.journal)}\n")
+        lines.append(f"    journal: {yaml_plain_or_quoted(record.journal)}\n")
     if record.doi:
-        lines.append(f"    doi: {yaml_scalar(record.doi)}\n")
+        lines.append(f"    doi: {yaml_plain_or_quoted(record.doi)}\n")
     lines.append("    role: main\n")
     return "".join(lines)
-
-
-_PLAIN_SAFE = re.compile(r"[^\W_][^\n]*(?<![\s:])")
-
-
-def yaml_scalar(text: str) -> str:
-    """`text` as a YAML scalar: plain where YAML reads it back as the same text, else quoted."""
-    plain = (
-        _PLAIN_SAFE.fullmatch(text) is not None
-        and ": " not in text
-        and " #" not in text
-        and resolve_plain(text) == text
-        and text.isprintable()
-    )
-    return text if plain else yaml_text(text)

@@ -29,7 +29,7 @@ from typing import Literal
 from metaethno.graphs import Graph, build_argument_graph, build_study_graph, supported_concepts
 from metaethno.ordering import StudyOrder, concept_order, study_order
 from metaethno.review import Review
-from metaethno.translation import Named, StudyColumn, study_columns
+from metaethno.translation import Named, StudyColumn, study_columns, supporting_studies
 
 SEED = 1988
 """The seed of the Louvain community detection: Noblit and Hare's year. Louvain visits the
@@ -299,26 +299,16 @@ def _clusters(
     Clusters are numbered largest first, ties by the translation order of their first
     study; studies within a cluster follow the translation order.
     """
-    from networkx.algorithms.community import (  # type: ignore[import-untyped]
-        louvain_communities,
-        modularity,
-    )
+    from networkx.algorithms.community import modularity  # type: ignore[import-untyped]
 
-    connected = similarity.subgraph(n for n in similarity if similarity.degree(n) > 0)
-    if connected.number_of_edges() == 0:
+    connected, communities = _communities(similarity)
+    if not communities:
         return (), None
-    communities = louvain_communities(connected, weight="weight", resolution=RESOLUTION, seed=SEED)
     score = round(
         modularity(connected, communities, weight="weight", resolution=RESOLUTION), DIGITS
     )
-    position = {column.id: index for index, column in enumerate(columns)}
     by_id = {column.id: column for column in columns}
-    groups = [
-        sorted((s for s in community if s in position), key=position.__getitem__)
-        for community in communities
-    ]
-    groups = [group for group in groups if group]
-    groups.sort(key=lambda group: (-len(group), position[group[0]]))
+    groups = _numbered(communities, [column.id for column in columns])
     supported = supported_concepts(review)
     in_review = {c: sum(c in concepts for concepts in supported.values()) for c in concept_ids}
     clusters = []
@@ -335,6 +325,40 @@ def _clusters(
     return tuple(clusters), score
 
 
+def study_clusters(review: Review) -> dict[str, int]:
+    """Each clustered study's id with its cluster's number: `build_relatedness(review)`'s
+    clusters, without the rest of relate's tables."""
+    study_ids = [s for s in study_order(review).study_ids if s in review.studies]
+    _, communities = _communities(build_study_graph(review))
+    groups = _numbered(communities, study_ids)
+    return {study: number for number, group in enumerate(groups, start=1) for study in group}
+
+
+def _communities(similarity: Graph) -> tuple[Graph, list[set[str]]]:
+    """The similarity graph without its isolated studies, and its Louvain communities (none
+    when no two studies share a concept)."""
+    from networkx.algorithms.community import louvain_communities
+
+    connected = similarity.subgraph(n for n in similarity if similarity.degree(n) > 0)
+    if connected.number_of_edges() == 0:
+        return connected, []
+    communities = louvain_communities(connected, weight="weight", resolution=RESOLUTION, seed=SEED)
+    return connected, communities
+
+
+def _numbered(communities: Sequence[set[str]], study_ids: Sequence[str]) -> list[list[str]]:
+    """The communities' studies of `study_ids`, each in that order, the largest community
+    first (ties by the order of their first study): cluster 1, 2, ..."""
+    position = {study_id: index for index, study_id in enumerate(study_ids)}
+    groups = [
+        sorted((s for s in community if s in position), key=position.__getitem__)
+        for community in communities
+    ]
+    groups = [group for group in groups if group]
+    groups.sort(key=lambda group: (-len(group), position[group[0]]))
+    return groups
+
+
 # -- refutational pairs ------------------------------------------------------------------
 
 
@@ -349,7 +373,7 @@ def _refutational_pairs(
     found: dict[tuple[str, str], list[Named]] = {}
     for concept_id in concept_ids:
         concept = review.concepts[concept_id]
-        supporting = {t.study for t in concept.translations if t.relation == "reciprocal"}
+        supporting = set(supporting_studies(concept))
         refuting = {t.study for t in concept.translations if t.relation == "refutational"}
         for refuter in refuting & position.keys():
             for supporter in supporting & position.keys():

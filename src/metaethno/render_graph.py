@@ -28,6 +28,7 @@ from metaethno.graphs import (
 from metaethno.mermaid import label as mermaid_label
 from metaethno.mermaid import node_ids
 from metaethno.review import Review
+from metaethno.xml_text import replace_non_xml
 
 GraphView = Literal["argument", "synthesis", "studies"]
 JSON_FORMAT_VERSION = 1
@@ -47,9 +48,9 @@ def view_graph(review: Review, view: GraphView) -> Graph:
     elif view == "synthesis":
         graph = build_synthesis_graph(review)
     else:
-        from metaethno.relatedness import build_relatedness
+        from metaethno.relatedness import study_clusters
 
-        graph = build_study_concept_graph(review, build_relatedness(review).cluster_of())
+        graph = build_study_concept_graph(review, study_clusters(review))
     graph.graph["name"] = review.config.title if review.config else ""
     return graph
 
@@ -151,15 +152,10 @@ def _dot_attributes(attributes: Mapping[str, Any]) -> str:
 
 # -- GraphML and GEXF ----------------------------------------------------------------------
 
-# What XML 1.0 cannot hold, even as a character reference: control characters other than tab
-# and line breaks, lone surrogates, U+FFFE and U+FFFF. YAML's escapes ("\x1a") can put them in
-# a label that `check` accepts.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
 
 def xml_text(text: str) -> str:
     """Text that XML can hold: each character it cannot becomes U+FFFD (�)."""
-    return _NOT_XML.sub("\ufffd", text)
+    return replace_non_xml(text, replacement="\ufffd")
 
 
 def _xml_safe(graph: Graph) -> Graph:

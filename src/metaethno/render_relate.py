@@ -7,13 +7,13 @@ thing in the same words. docs/relate.md describes every format, and the JSON sha
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from metaethno import markdown as md
+from metaethno import rich_tables
 from metaethno.hints import plural
 from metaethno.relatedness import (
     DIGITS,
@@ -492,20 +492,9 @@ def render_table(relatedness: Relatedness, view: RelateView) -> str:
     The grid's concept columns are numbered, with the numbers' key below it, and split
     into several tables when they do not fit.
     """
-    from rich.console import Console
     from rich.text import Text
 
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=view.width,
-        force_terminal=view.color,
-        no_color=not view.color,
-        color_system="standard" if view.color else None,
-        highlight=False,
-        markup=False,
-        emoji=False,
-    )
+    console = rich_tables.buffered_console(view.width, view.color)
     console.print(Text(view.title, style="bold"))
     console.print()
     _rich_grid(console, relatedness, view.width)
@@ -530,18 +519,7 @@ def render_table(relatedness: Relatedness, view: RelateView) -> str:
         console.print()
         console.print(_rich_refutations(relatedness))
     _rich_argument(console, relatedness.argument)
-    # rich pads every line to the width; the padding is noise in a file or a pipe
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
-
-
-def _rich_table(title: str, headers: Sequence[str], numeric: Sequence[int] = ()) -> RichTable:
-    from rich import box
-    from rich.table import Table as RichTable
-
-    table = RichTable(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False)
-    for index, header in enumerate(headers):
-        table.add_column(header, justify="right" if index in numeric else "left", overflow="fold")
-    return table
+    return rich_tables.printed_text(console)
 
 
 def _rich_grid(console: Console, relatedness: Relatedness, width: int) -> None:
@@ -560,7 +538,7 @@ def _rich_grid(console: Console, relatedness: Relatedness, width: int) -> None:
         title = "Juxtaposition grid"
         if len(chunks) > 1:
             title += f" (concepts {chunk[0] + 1}-{chunk[-1] + 1} of {len(grid.concepts)})"
-        table = _rich_table(title, ["Study", "Cluster", *(str(i + 1) for i in chunk)], [1])
+        table = rich_tables.table(title, ["Study", "Cluster", *(str(i + 1) for i in chunk)], [1])
         for row in grid.rows:
             cells = [_rich_mark(row.cells[i]) for i in chunk]
             cluster = str(row.cluster) if row.cluster is not None else "—"
@@ -587,7 +565,7 @@ def _rich_clusters(relatedness: Relatedness) -> RichTable:
     from rich.text import Text
 
     headers = ["Cluster", "Studies", "Concepts supported by most of its studies"]
-    table = _rich_table("Clusters of studies", headers, numeric=[0])
+    table = rich_tables.table("Clusters of studies", headers, numeric=[0])
     for cluster in relatedness.clusters:
         table.add_row(
             Text(str(cluster.number)),
@@ -601,7 +579,7 @@ def _rich_pairs(relatedness: Relatedness) -> RichTable:
     from rich.text import Text
 
     headers = ["Study", "Study", "Shared", "Jaccard", "Concepts both support"]
-    table = _rich_table("Pairs of studies, the most similar first", headers, numeric=[2, 3])
+    table = rich_tables.table("Pairs of studies, the most similar first", headers, numeric=[2, 3])
     for pair in relatedness.pairs:
         table.add_row(
             Text(pair.first.key),
@@ -617,7 +595,7 @@ def _rich_refutations(relatedness: Relatedness) -> RichTable:
     from rich.text import Text
 
     headers = ["Refuting study", "Concept it refutes", "Studies that support the concept"]
-    table = _rich_table("Refutational pairs", headers)
+    table = rich_tables.table("Refutational pairs", headers)
     for refuting, concept, supporting in _refutation_groups(relatedness.refutational_pairs):
         table.add_row(
             Text(refuting.key, style="red"),
@@ -641,7 +619,7 @@ def _rich_argument(console: Console, analysis: ArgumentAnalysis) -> None:
             console.print(Padding(Text(loop_sentence(loop) + "."), (0, 0, 0, 2)))
     if analysis.central:
         console.print()
-        table = _rich_table(
+        table = rich_tables.table(
             "Most central concepts (betweenness)",
             ["Concept", "Betweenness", "Links in", "Links out"],
             numeric=[1, 2, 3],

@@ -6,16 +6,14 @@ writes. docs/suggest.md describes every format.
 
 from __future__ import annotations
 
-import io
-import json
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from metaethno import markdown as md
+from metaethno import rich_tables
 from metaethno.suggest import Candidate, Group, StudyConceptRef, Suggestion, Suggestions
-from metaethno.yaml_reader import resolve_plain
+from metaethno.yaml_writer import yaml_plain_or_quoted, yaml_string
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -23,8 +21,6 @@ if TYPE_CHECKING:
 NO_CANDIDATE = "no synthesised concept shares a word with it"
 NOTE_PREFIX = "suggested by metaethno suggest"
 MATCHED_COLUMN_WIDTH = 24
-# an id YAML may read as plain text: it starts with a letter or digit (not `-`)
-_PLAIN_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
 @dataclass(frozen=True)
@@ -147,22 +143,6 @@ def render_markdown(found: Suggestions, view: View) -> str:
 # -- ready-to-paste YAML ------------------------------------------------------------------
 
 
-def yaml_string(text: str) -> str:
-    """`text` as a double-quoted YAML scalar that reads back as the same text.
-
-    JSON's string syntax is a subset of YAML's; characters that are not printable (such as
-    U+2028, which YAML reads as a line break) are escaped.
-    """
-    return json.dumps(text, ensure_ascii=not text.isprintable())
-
-
-def yaml_id(text: str) -> str:
-    """An id as a YAML scalar: plain where YAML reads it back as the same text (`ahmed2014`),
-    double-quoted where it would read as something else (`2014`, `true`, `null`)."""
-    plain = _PLAIN_ID.fullmatch(text) is not None and resolve_plain(text) == text
-    return text if plain else yaml_string(text)
-
-
 def comment(text: str) -> str:
     """Text made safe for a YAML comment: one line, printable characters only."""
     if not text.isprintable():
@@ -222,8 +202,8 @@ def render_yaml(found: Suggestions, view: View) -> str:
 
 def _translation_entry(ref: StudyConceptRef, note: str) -> list[str]:
     return [
-        f"  - study: {yaml_id(ref.study)}",
-        f"    concept: {yaml_id(ref.concept)}",
+        f"  - study: {yaml_plain_or_quoted(ref.study)}",
+        f"    concept: {yaml_plain_or_quoted(ref.concept)}",
         "    relation: reciprocal",
         f"    note: {yaml_string(note)}",
     ]
@@ -240,7 +220,7 @@ def _group_document(number: int, group: Group) -> list[str]:
         f"# {comment(group_heading(number, group))}.",
         "# If they express one idea, save this as a new concept file named after its id,",
         "# give it a label and an interpretation, and drop any study concept that does not fit.",
-        f"id: {yaml_id(group.new_id)}",
+        f"id: {yaml_plain_or_quoted(group.new_id)}",
         f"label: {yaml_string(label)}",
         "translations:",
     ]
@@ -256,20 +236,9 @@ def _group_document(number: int, group: Group) -> list[str]:
 
 def render_table(found: Suggestions, view: View) -> str:
     """Tables for a terminal of `view.width` columns, in colour or plain."""
-    from rich.console import Console
     from rich.text import Text
 
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=view.width,
-        force_terminal=view.color,
-        no_color=not view.color,
-        color_system="standard" if view.color else None,
-        highlight=False,
-        markup=False,
-        emoji=False,
-    )
+    console = rich_tables.buffered_console(view.width, view.color)
     if view.title:
         console.print(Text(view.title, style="bold"))
     console.print(Text(intro(found)), style="dim")
@@ -284,25 +253,14 @@ def render_table(found: Suggestions, view: View) -> str:
             console.print(_rich_groups(found.groups))
         else:
             console.print(Text(no_groups(found)))
-    # rich pads every line to the width; the padding is noise in a file or a pipe
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
-
-
-def _rich_table(title: str, headers: Sequence[str], numeric: Sequence[int] = ()) -> Table:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False)
-    for index, header in enumerate(headers):
-        table.add_column(header, justify="right" if index in numeric else "left", overflow="fold")
-    return table
+    return rich_tables.printed_text(console)
 
 
 def _rich_suggestions(found: Suggestions) -> Table:
     from rich.text import Text
 
     headers = ["Study concept", "#", "Suggested concept", "Score", "Matched words"]
-    table = _rich_table("Suggested translations", headers, numeric=[1, 3])
+    table = rich_tables.table("Suggested translations", headers, numeric=[1, 3])
     table.columns[4].max_width = MATCHED_COLUMN_WIDTH  # the concepts need the room more
     previous: Suggestion | None = None
     for suggestion, rank, candidate in _candidate_rows(found):
@@ -329,7 +287,7 @@ def _rich_suggestions(found: Suggestions) -> Table:
 def _rich_groups(groups: Sequence[Group]) -> Table:
     from rich.text import Text
 
-    table = _rich_table("", ["Group", "Shared words", "Study concept"], numeric=[0])
+    table = rich_tables.table("", ["Group", "Shared words", "Study concept"], numeric=[0])
     for number, group in enumerate(groups, start=1):
         if number > 1:
             table.add_section()

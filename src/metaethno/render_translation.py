@@ -6,13 +6,13 @@ writes. docs/translate.md describes every format, and the JSON shape in full.
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from metaethno import markdown as md
+from metaethno import rich_tables
 from metaethno.ordering import StudyOrder
 from metaethno.tables import grid_table, translations_table
 from metaethno.tables import render_csv as table_csv
@@ -312,21 +312,10 @@ def render_table(tables: TranslationTables, view: View) -> str:
     studies as fit, each repeating the concept column, so no cell is squeezed
     to a letter a line.
     """
-    from rich.console import Console
     from rich.padding import Padding
     from rich.text import Text
 
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        width=view.width,
-        force_terminal=view.color,
-        no_color=not view.color,
-        color_system="standard" if view.color else None,
-        highlight=False,
-        markup=False,
-        emoji=False,
-    )
+    console = rich_tables.buffered_console(view.width, view.color)
     console.print(Text(view.title, style="bold"))
     console.print(Text(order_sentence(tables.order, tables.studies)), style="dim")
     console.print()
@@ -347,18 +336,7 @@ def render_table(tables: TranslationTables, view: View) -> str:
     if tables.cumulative:
         console.print()
         console.print(_rich_cumulative(tables))
-    # rich pads every line to the width; the padding is noise in a file or a pipe
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
-
-
-def _rich_table(title: str, headers: Sequence[str], numeric: Sequence[int] = ()) -> Table:
-    from rich import box
-    from rich.table import Table
-
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_lines=False)
-    for index, header in enumerate(headers):
-        table.add_column(header, justify="right" if index in numeric else "left", overflow="fold")
-    return table
+    return rich_tables.printed_text(console)
 
 
 def _rich_grids(tables: TranslationTables, width: int) -> Iterator[Table]:
@@ -377,7 +355,9 @@ def _rich_grids(tables: TranslationTables, width: int) -> Iterator[Table]:
         title = "Reciprocal translation grid"
         if len(chunks) > 1:
             title += f" (studies {start + 1}-{start + len(chunk)} of {len(grid.studies)})"
-        table = _rich_table(title, ["Concept", *(s.key for s in chunk), "n"], [len(chunk) + 1])
+        table = rich_tables.table(
+            title, ["Concept", *(s.key for s in chunk), "n"], [len(chunk) + 1]
+        )
         if len(chunks) > 1:  # narrow columns only where they buy room for more studies
             table.columns[0].max_width = CONCEPT_COLUMN_WIDTH
             for column in table.columns[1:-1]:
@@ -410,7 +390,9 @@ def _rich_cell(entries: Sequence[CellEntry]) -> Text:
 def _rich_long(rows: Sequence[LongRow]) -> Table:
     from rich.text import Text
 
-    table = _rich_table("Translations", ["Concept", "Study", "Study concept", "Relation", "Note"])
+    table = rich_tables.table(
+        "Translations", ["Concept", "Study", "Study concept", "Relation", "Note"]
+    )
     for row in rows:
         style = "red" if row.relation == "refutational" else ""
         table.add_row(
@@ -427,7 +409,7 @@ def _rich_refutations(tables: TranslationTables) -> Table:
     from rich.text import Text
 
     headers = ["Concept", "Supported by", "Refuting study", "Its concept", "Why it refutes"]
-    table = _rich_table("Refutational translations", headers)
+    table = rich_tables.table("Refutational translations", headers)
     for row in tables.refutations:
         table.add_row(
             Text(row.concept.label),
@@ -443,7 +425,7 @@ def _rich_cumulative(tables: TranslationTables) -> Table:
     from rich.text import Text
 
     headers = ["#", "Study", "Introduced", "Matched", "Refuted", "Concepts so far"]
-    table = _rich_table("Cumulative translation", headers, numeric=[0, 5])
+    table = rich_tables.table("Cumulative translation", headers, numeric=[0, 5])
     for position, row in enumerate(tables.cumulative, start=1):
         table.add_row(
             Text(str(position)),

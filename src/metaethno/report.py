@@ -18,7 +18,7 @@ from metaethno.hints import plural
 from metaethno.instruments import ANSWERS, CASP_QUESTIONS, CERQUAL_COMPONENTS
 from metaethno.mermaid import flowchart
 from metaethno.models import Appraisal, Confidence, Quote, StudyContext
-from metaethno.ordering import StudyOrder, concept_order, study_order
+from metaethno.ordering import concept_order, study_order
 from metaethno.relatedness import ArgumentAnalysis, Relatedness, build_relatedness
 from metaethno.render_relate import (
     argument_markdown,
@@ -42,11 +42,9 @@ from metaethno.synthesis import (
 from metaethno.translation import StudyColumn, build_translation
 
 
-def render_report(
-    review: Review, order: StudyOrder | None = None, generated_on: date | None = None
-) -> str:
+def render_report(review: Review, generated_on: date | None = None) -> str:
     """The report of docs/report.md; `generated_on` adds a dated line, off by default."""
-    order = order or study_order(review)
+    order = study_order(review)
     tables = build_translation(review, order)
     concept_ids = concept_order(review)
     found = findings(review, tables.studies, concept_ids)
@@ -146,11 +144,11 @@ def _appraisal(review: Review, columns: Sequence[StudyColumn]) -> str:
     headers = ["Study", "Tool", *(str(q) for q in questions), "Rating", "Notes"]
     rows = [_appraisal_row(column, appraisal, questions) for column, appraisal in appraised]
     headers, rows = _without_empty_columns(headers, rows)
-    numbered = [q for q in questions if q <= len(CASP_QUESTIONS)]
     legend = ""
-    if numbered and any(a.tool.strip().upper() == "CASP" for _, a in appraised):
+    # answers are keyed 1 to 10 (models.Appraisal), one for each of the CASP_QUESTIONS
+    if questions and any(a.tool.strip().upper() == "CASP" for _, a in appraised):
         legend = md.paragraph("Questions of the CASP qualitative checklist:") + md.bullets(
-            [f"{q}: {md.escape(CASP_QUESTIONS[q - 1])}" for q in numbered]
+            [f"{q}: {md.escape(CASP_QUESTIONS[q - 1])}" for q in questions]
         )
     return md.heading(3, "Quality appraisal") + md.table(headers, rows) + legend
 

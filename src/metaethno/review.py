@@ -61,3 +61,9 @@ class Review:
         if self.config is None or self.config.framework is None:
             return None
         return self.config.framework.levels
+
+
+def translated_study_concepts(review: Review) -> set[tuple[str, str]]:
+    """The (study id, study concept id) pairs that some synthesised concept translates, either
+    way; the study concepts not among them are what ME301 reports and `suggest` works on."""
+    return {(t.study, t.concept) for c in review.concepts.values() for t in c.translations}

@@ -19,15 +19,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from metaethno.extras import require
 from metaethno.models import StudyConcept
 from metaethno.ordering import study_order
-from metaethno.review import Review
+from metaethno.review import Review, translated_study_concepts
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
-
-INSTALL_HINT = "pip install 'metaethno[suggest]'"
 
 DEFAULT_TOP = 3
 DEFAULT_MIN_SIMILARITY = 0.2
@@ -66,10 +65,6 @@ SPARSE_WIDTH = 4096
 
 # A scipy.sparse matrix; scipy has no type hints.
 Sparse = Any
-
-
-class MissingExtraError(ImportError):
-    """scikit-learn (the `suggest` extra) is not installed."""
 
 
 @dataclass(frozen=True)
@@ -141,14 +136,8 @@ class Suggestions:
 
 def require_extra() -> None:
     """Raise MissingExtraError, saying how to install it, unless scikit-learn can be imported."""
-    try:
-        import scipy.sparse  # noqa: F401
-        import sklearn.feature_extraction.text  # noqa: F401
-    except ImportError as error:
-        raise MissingExtraError(
-            f"suggest needs the `suggest` extra (scikit-learn), which is not installed; "
-            f"install it with: {INSTALL_HINT}"
-        ) from error
+    for module in ("scipy.sparse", "sklearn.feature_extraction.text"):
+        require("suggest", module, "suggest", package="scikit-learn")
 
 
 def suggest(
@@ -252,9 +241,7 @@ class _Corpus:
                 row_of[(study_id, study_concept.id)] = len(texts)
                 refs.append(StudyConceptRef(study_id, study_concept.id, study_concept.label))
                 texts.append(study_concept_text(study_concept))
-        translated = {
-            (t.study, t.concept) for c in review.concepts.values() for t in c.translations
-        }
+        translated = translated_study_concepts(review)
         untranslated = [ref for ref in refs if (ref.study, ref.concept) not in translated]
         concepts = [review.concepts[concept_id] for concept_id in sorted(review.concepts)]
         folder = review.concepts_folder

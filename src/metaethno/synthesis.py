@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from metaethno.models import Concept, StudyConcept
-from metaethno.review import Review
+from metaethno.review import Review, translated_study_concepts
 from metaethno.translation import Named, StudyColumn, studies_behind
 
 
@@ -142,7 +142,7 @@ class Untranslated:
 def untranslated(review: Review, columns: Sequence[StudyColumn]) -> tuple[Untranslated, ...]:
     """Study concepts translated into no concept, in translation order and file order, so the
     report shows everything a reviewer extracted, used or not."""
-    translated = {(t.study, t.concept) for c in review.concepts.values() for t in c.translations}
+    translated = translated_study_concepts(review)
     return tuple(
         Untranslated(column, study_concept)
         for column in columns

@@ -196,12 +196,21 @@ def _resolved(review: Review, concept: Concept) -> Iterator[tuple[Translation, S
 
 def _parents(review: Review, concept_ids: Sequence[str]) -> dict[str, tuple[Named, ...]]:
     """For each concept, the concepts whose `includes` list it, in the order of `concept_ids`."""
-    parents: dict[str, list[Named]] = {}
+    return {
+        child: tuple(Named(p, review.concepts[p].label) for p in parent_ids)
+        for child, parent_ids in included_by(review, concept_ids).items()
+    }
+
+
+def included_by(review: Review, concept_ids: Sequence[str]) -> dict[str, list[str]]:
+    """The reverse of `includes`: for each concept that some concept of `concept_ids` includes,
+    the ids of the concepts including it, in the order of `concept_ids` (a concept listed twice
+    in one `includes`, which is an error, is named twice)."""
+    parents: dict[str, list[str]] = {}
     for parent_id in concept_ids:
-        parent = review.concepts[parent_id]
-        for child in parent.includes:
-            parents.setdefault(child, []).append(Named(parent.id, parent.label))
-    return {child: tuple(named) for child, named in parents.items()}
+        for child in review.concepts[parent_id].includes:
+            parents.setdefault(child, []).append(parent_id)
+    return parents
 
 
 def supporting_studies(concept: Concept) -> list[str]:

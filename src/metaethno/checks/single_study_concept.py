@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from metaethno.diagnostics import Diagnostic, Severity
 from metaethno.review import Review
 from metaethno.rules import Rule
+from metaethno.translation import supporting_studies
 
 RULE = Rule(
     "ME303",
@@ -22,10 +23,10 @@ RULE = Rule(
 
 def check(review: Review) -> Iterator[Diagnostic]:
     for concept in review.concepts.values():
-        supporting = {t.study for t in concept.translations if t.relation == "reciprocal"}
+        supporting = supporting_studies(concept)
         if len(supporting) == 1:
             yield RULE.at(
                 concept.where_key("translations"),
-                f"concept `{concept.id}` is supported by one study only ({next(iter(supporting))}); "
+                f"concept `{concept.id}` is supported by one study only ({supporting[0]}); "
                 "look for reciprocal translations in other studies",
             )

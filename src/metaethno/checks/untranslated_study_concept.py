@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from metaethno.diagnostics import Diagnostic, Severity
-from metaethno.review import Review
+from metaethno.review import Review, translated_study_concepts
 from metaethno.rules import Rule
 
 RULE = Rule(
@@ -24,9 +24,7 @@ RULE = Rule(
 def check(review: Review) -> Iterator[Diagnostic]:
     if review.broken_concepts:
         return
-    translated = {
-        (t.study, t.concept) for concept in review.concepts.values() for t in concept.translations
-    }
+    translated = translated_study_concepts(review)
     for study in review.studies.values():
         for index, study_concept in enumerate(study.concepts):
             if (study.id, study_concept.id) not in translated:

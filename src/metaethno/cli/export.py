@@ -79,17 +79,15 @@ def export_xlsx(
     Needs the `xlsx` extra: pip install 'metaethno\\[xlsx]'. Refuses a review with errors
     (exit 1); never overwrites FILE without --force (exit 2).
     """
-    from importlib.util import find_spec
-
+    from metaethno.extras import MissingExtraError, require
     from metaethno.output import write_output
     from metaethno.tables import build_tables
     from metaethno.xlsx import render_xlsx
 
-    if find_spec("openpyxl") is None:
-        raise fail(
-            "export xlsx needs the `xlsx` extra, which is not installed; install it with: "
-            "pip install 'metaethno[xlsx]' (or use `metaethno export csv`)"
-        )
+    try:
+        require("xlsx", "openpyxl", "export xlsx")
+    except MissingExtraError as error:
+        raise fail(f"{error} (or use `metaethno export csv`)") from None
     review = checked_review(review_dir, "export xlsx")
     tables = build_tables(review)
     title = review.config.title if review.config else ""

@@ -78,9 +78,10 @@ def suggest(
     docs/suggest.md explains the scores.
     """
 
+    from metaethno.extras import MissingExtraError
     from metaethno.output import write_output
     from metaethno.render_suggest import RENDERERS, View
-    from metaethno.suggest import MissingExtraError, require_extra
+    from metaethno.suggest import require_extra
     from metaethno.suggest import suggest as find_suggestions
 
     if not 0 < min_similarity <= 1:
