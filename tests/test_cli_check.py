@@ -175,3 +175,17 @@ def test_check_does_not_import_networkx(base_review: Path) -> None:
         [sys.executable, "-c", code, str(base_review)], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().endswith("False")
+
+
+def test_a_studies_folder_outside_the_review_is_read_and_named_as_written(
+    base_review: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "shared-studies"
+    (base_review / "studies").rename(elsewhere)
+    config = base_review / "metaethno.yaml"
+    config.write_text(config.read_text() + f"studies: {elsewhere}\n")
+    study = elsewhere / "beta2012.yaml"
+    study.write_text(study.read_text() + "colour: blue\n")
+    result = runner.invoke(app, ["check", str(base_review)])
+    assert result.exit_code == 1, result.output
+    assert result.stdout.startswith(f"{elsewhere.as_posix()}/beta2012.yaml:11:1: error ME101 ")

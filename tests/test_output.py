@@ -116,3 +116,9 @@ def test_a_symlink_keeps_pointing_at_the_rewritten_file(tmp_path: Path) -> None:
     write_output(link, "new\n", force=True)
     assert link.is_symlink()
     assert target.read_text() == "new\n"
+
+
+def test_a_previous_output_that_is_not_utf8_reads_as_stale_text(tmp_path: Path) -> None:
+    previous = tmp_path / "report.md"
+    previous.write_bytes(b"# Report\n\xfa\xfb\n")
+    assert read_existing(previous) == "# Report\n\ufffd\ufffd\n"

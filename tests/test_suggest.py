@@ -575,3 +575,20 @@ def test_any_text_gives_yaml_that_parses(review: Review, top: int, similarity: f
     for render in RENDERERS.values():
         render(found, view)
     assert_yaml_round_trips(found, render_yaml(found, view))
+
+
+def test_a_review_without_concepts_still_gets_groups(tmp_path: Path) -> None:
+    """Before any concept is written, suggest is most useful: it must group, not fail."""
+    review = tmp_path / "review"
+    (review / "studies").mkdir(parents=True)
+    (review / "concepts").mkdir()
+    (review / "metaethno.yaml").write_text("title: Early days\n")
+    for study, label in (("alpha2010", "Not being listened to"), ("beta2012", "Nobody listened")):
+        (review / "studies" / f"{study}.yaml").write_text(
+            f"id: {study}\nreferences: [{{year: 2010, title: T}}]\n"
+            f"concepts:\n  - id: unheard\n    label: {label}\n"
+            "    interpretation: Staff did not listen to what patients said.\n"
+        )
+    result = CliRunner().invoke(app, ["suggest", str(review), "--format", "yaml"])
+    assert result.exit_code == 0, result.output
+    assert "alpha2010" in result.stdout and "beta2012" in result.stdout

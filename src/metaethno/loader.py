@@ -153,8 +153,18 @@ def _load_folder(
     broken = result.broken
     seen: dict[str, str] = {}
     for path in sorted(directory.iterdir()):
-        relative = path.relative_to(root).as_posix()
-        if path.name.startswith(".") or not path.is_file():
+        # as metaethno.yaml names the folder, which may lie outside the review
+        relative = (Path(folder) / path.name).as_posix()
+        if path.name.startswith("."):
+            continue
+        if not path.is_file():
+            what = "a folder" if path.is_dir() else "not a readable file (a broken link?)"
+            diagnostics.append(
+                rules.STRAY_FILE.at(
+                    Location(relative, 1, 1),
+                    f"not read: this is {what}; {kind} are .yaml files in `{folder}`",
+                )
+            )
             continue
         if path.suffix not in YAML_SUFFIXES:
             diagnostics.append(

@@ -74,9 +74,12 @@ def _default_mode() -> int:
 
 
 def read_existing(path: Path) -> str | None:
-    """The text of a previously written output, or None if there is no such file."""
+    """The text of a previously written output, or None if there is no such file.
+
+    Bytes that are not UTF-8 read as U+FFFD, so such a file shows as stale, with a diff.
+    """
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8", errors="replace")
     except FileNotFoundError:
         return None
 

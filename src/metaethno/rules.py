@@ -178,8 +178,9 @@ STRAY_FILE = Rule(
     "ME014",
     "stray-file",
     Severity.WARNING,
-    "A file in the studies or concepts folder does not end in `.yaml` or `.yml`, so it is not read. "
-    "Rename it if it holds a study or concept, or move it out of the folder.",
+    "A file in the studies or concepts folder does not end in `.yaml` or `.yml`, or is a folder or "
+    "a broken link, so it is not read. Rename it if it holds a study or concept, or move it out "
+    "of the folder.",
     bad="studies/ahmed2014.yalm",
     good="studies/ahmed2014.yaml",
 )

@@ -163,8 +163,10 @@ def suggest(
         return Suggestions(empty, (), top, min_similarity, len(corpus.study_concepts))
     matrix, words = vectors
     untranslated = matrix[list(corpus.untranslated_rows), :]
-    profiles = _profiles(matrix, corpus)
-    ranked = _rank(untranslated, profiles, top, words)
+    if corpus.profile_rows:
+        ranked = _rank(untranslated, _profiles(matrix, corpus), top, words)
+    else:  # no synthesised concept yet: only the groups can suggest anything
+        ranked = [[] for _ in corpus.untranslated]
     suggestions = tuple(
         Suggestion(
             ref,
