@@ -16,7 +16,9 @@ from metaethno.yaml_reader import YamlDocument
 
 ID_PATTERN = r"^[a-z0-9_-]+$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1)]
-Text = Annotated[str, Field(min_length=1)]
+# Text must say something: empty or blank text is reported, not kept as a blank label.
+TEXT_PATTERN = r"\S"
+Text = Annotated[str, Field(min_length=1, pattern=TEXT_PATTERN)]
 CaspAnswer = Literal["yes", "cant_tell", "no"]
 Relation = Literal["reciprocal", "refutational"]
 Concern = Literal["no_or_very_minor", "minor", "moderate", "serious"]

@@ -48,7 +48,12 @@ def write_output(path: Path | None, content: str | bytes, force: bool = False) -
             errno.ENOENT, f"the folder {folder} does not exist; create it first", str(path)
         )
     mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
-    descriptor, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        descriptor, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:  # name the file the user asked for, not the temporary one
+        raise OSError(
+            error.errno, f"cannot write in the folder {folder} ({error.strerror})", str(path)
+        ) from None
     temporary = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as file:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from metaethno import rules
 from metaethno.diagnostics import Diagnostic
 from metaethno.hints import did_you_mean
+from metaethno.models import TEXT_PATTERN
 from metaethno.yaml_reader import KeyPath, YamlDocument
 
 _EXPECTED = {
@@ -130,6 +131,8 @@ def _constraint(item: Any) -> str:
     ctx = item.get("ctx") or {}
     if kind == "literal_error":
         return f"use one of {ctx.get('expected')}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == TEXT_PATTERN:
+        return "write some text, not only spaces"
     if kind == "string_pattern_mismatch":
         return "an id uses only lowercase letters, digits, `-` and `_`"
     if kind == "string_too_short":

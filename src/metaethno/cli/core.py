@@ -91,7 +91,8 @@ def handles_errors(command: F) -> F:
         except ReviewError as error:
             raise fail(str(error)) from None
         except OSError as error:
-            raise fail(f"{error.filename or ''}: {error.strerror}") from None
+            where = f"{error.filename}: " if error.filename else ""
+            raise fail(f"{where}{error.strerror or error}") from None
         except Exception as error:  # noqa: BLE001 - the one place unexpected errors are reported
             ctx = kwargs.get("ctx")
             if ctx is not None and ctx.find_root().params.get("debug"):
