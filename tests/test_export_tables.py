@@ -216,3 +216,12 @@ def test_csv_with_one_folder_exports_the_current_review(
     assert result.exit_code == 0
     assert read_csv(tmp_path / "out" / "studies.csv")[1][0] == "alpha2010"
     assert invoke("export", "csv", "a", "b", "c").exit_code == 2
+
+
+def test_csv_writes_nothing_when_a_target_is_a_folder(base_review: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tables"
+    (out / "cerqual.csv").mkdir(parents=True)
+    result = invoke("export", "csv", str(base_review), str(out), "--force")
+    assert result.exit_code == 2
+    assert "holds folders named cerqual.csv" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["cerqual.csv"]

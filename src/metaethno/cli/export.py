@@ -130,6 +130,9 @@ def export_csv(
     tables = build_tables(review)
     if folder.exists() and not folder.is_dir():
         raise fail(f"{folder} is a file; give a folder for the CSV files")
+    folders = [t.file for t in tables if (folder / t.file).is_dir()]
+    if folders:  # checked before writing any, so the set is never half old, half new
+        raise fail(f"{folder} holds folders named {', '.join(folders)}; move them away first")
     existing = [t.file for t in tables if (folder / t.file).exists()]
     if existing and not force:
         raise fail(f"{folder} already holds {', '.join(existing)}; pass --force to overwrite them")
