@@ -25,6 +25,7 @@ from metaethno.checks import (
     unknown_study,
     unknown_study_concept,
     untranslated_study_concept,
+    unused_index_study,
 )
 from metaethno.diagnostics import Diagnostic
 from metaethno.review import Review
@@ -57,6 +58,7 @@ CHECKS: tuple[Check, ...] = tuple(
         study_without_contribution,
         single_study_concept,
         refutational_only,
+        unused_index_study,
     )
 )
 
