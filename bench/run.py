@@ -211,6 +211,18 @@ def default_metaethno() -> str | None:
     return shutil.which("metaethno")
 
 
+def metaethno_executable(parser: argparse.ArgumentParser, given: str | None) -> str:
+    """The executable `--metaethno` names, or the default one; a usage error when there is none."""
+    if given is None:
+        found = default_metaethno()
+        if found is None:
+            parser.error("no metaethno executable found: install the project or pass --metaethno")
+        return found
+    if shutil.which(given) is None:
+        parser.error(f"--metaethno {given}: not an executable")
+    return given
+
+
 def shout(lines: list[str]) -> None:
     """Print a message nobody can miss, on stderr."""
     bar = "!" * 78
@@ -351,12 +363,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.startup_repeat < 1:
         parser.error("--repeat and --startup-repeat must be at least 1")
-    if args.metaethno is None:
-        args.metaethno = default_metaethno()
-        if args.metaethno is None:
-            parser.error("no metaethno executable found: install the project or pass --metaethno")
-    elif shutil.which(args.metaethno) is None:
-        parser.error(f"--metaethno {args.metaethno}: not an executable")
+    args.metaethno = metaethno_executable(parser, args.metaethno)
     return args
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from floor import review_files
 from generate_review import STUDY_CONCEPTS, generate_review
-from run import GENERATOR, ROOT, Launcher, Timing, check_problem, default_metaethno, shout
+from run import GENERATOR, ROOT, Launcher, Timing, check_problem, metaethno_executable, shout
 
 TARGET_SECONDS = 60.0
 TARGET_CONCEPTS = 50_000
@@ -107,12 +107,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--studies must be at least 2")
     if not 0 < args.untranslated_fraction < 1:
         parser.error("--untranslated-fraction must be more than 0 and less than 1")
-    if args.metaethno is None:
-        args.metaethno = default_metaethno()
-        if args.metaethno is None:
-            parser.error("no metaethno executable found: install the project or pass --metaethno")
-    elif shutil.which(args.metaethno) is None:
-        parser.error(f"--metaethno {args.metaethno}: not an executable")
+    args.metaethno = metaethno_executable(parser, args.metaethno)
     return args
 
 
