@@ -122,3 +122,45 @@ def test_a_previous_output_that_is_not_utf8_reads_as_stale_text(tmp_path: Path) 
     previous = tmp_path / "report.md"
     previous.write_bytes(b"# Report\n\xfa\xfb\n")
     assert read_existing(previous) == "# Report\n\ufffd\ufffd\n"
+
+
+def test_a_file_that_appears_while_writing_is_not_overwritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another run creates the file between the "exists?" test and the write: it is kept."""
+    target = tmp_path / "ahmed2014.yaml"
+    real_mkstemp = __import__("tempfile").mkstemp
+
+    def mkstemp_then_someone_else_writes(*args: object, **kwargs: object) -> tuple[int, str]:
+        result = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
+        target.write_text("the other run's study")
+        return result  # type: ignore[no-any-return]
+
+    monkeypatch.setattr("metaethno.output.tempfile.mkstemp", mkstemp_then_someone_else_writes)
+    with pytest.raises(OutputExistsError):
+        write_output(target, "this run's study")
+    assert target.read_text() == "the other run's study"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ahmed2014.yaml"]
+
+
+def test_runs_at_once_create_a_file_once(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    barrier = threading.Barrier(8)
+    outcomes: list[str] = []
+
+    def run(number: int) -> None:
+        barrier.wait()
+        try:
+            write_output(target, f"run {number}")
+            outcomes.append(f"run {number}")
+        except OutputExistsError:
+            outcomes.append("refused")
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    written = [o for o in outcomes if o != "refused"]
+    assert len(written) == 1
+    assert target.read_text() == written[0]

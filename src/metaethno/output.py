@@ -2,7 +2,8 @@
 
 Files are written atomically (a temporary file in the same folder, then
 `os.replace`), so a reader never sees half a report, and never over an existing
-file without `--force`. Problems are raised as `OSError`s with the path and a
+file without `--force`: without it, the finished file is linked into place,
+which fails if the name was taken meanwhile, so creating a file is exclusive. Problems are raised as `OSError`s with the path and a
 message saying what to do, which the CLI prints and exits 2 on.
 """
 
@@ -39,9 +40,7 @@ def write_output(path: Path | None, content: str | bytes, force: bool = False) -
         return
     path = path.resolve() if path.is_symlink() else path  # replace the file, keep the link
     if path.exists() and not force:
-        raise OutputExistsError(
-            errno.EEXIST, "already exists; pass --force to overwrite it", str(path)
-        )
+        raise _exists(path)
     folder = path.parent
     if not folder.is_dir():
         raise FileNotFoundError(
@@ -61,10 +60,39 @@ def write_output(path: Path | None, content: str | bytes, force: bool = False) -
             file.flush()
             os.fsync(file.fileno())
         temporary.chmod(mode)
-        temporary.replace(path)  # os.replace: atomic within one file system
-    except BaseException:
+        if force:
+            temporary.replace(path)  # os.replace: atomic within one file system
+        else:
+            _link_exclusively(temporary, path, data)
+    finally:
         temporary.unlink(missing_ok=True)
-        raise
+
+
+def _link_exclusively(temporary: Path, path: Path, data: bytes) -> None:
+    """Give the finished temporary file the name `path`, only if nothing has that name yet.
+
+    The test for an existing file and the write are one step (a hard link fails if
+    the name is taken), so two runs at once can never overwrite each other's file.
+    On a file system without hard links, the file is created with O_EXCL instead.
+    """
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise _exists(path) from None
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+            raise
+        try:
+            with path.open("xb") as file:
+                file.write(data)
+        except FileExistsError:
+            raise _exists(path) from None
+
+
+def _exists(path: Path) -> OutputExistsError:
+    return OutputExistsError(
+        errno.EEXIST, "already exists; pass --force to overwrite it", str(path)
+    )
 
 
 def _default_mode() -> int:
