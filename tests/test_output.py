@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 import threading
 from pathlib import Path
 
@@ -129,12 +130,12 @@ def test_a_file_that_appears_while_writing_is_not_overwritten(
 ) -> None:
     """Another run creates the file between the "exists?" test and the write: it is kept."""
     target = tmp_path / "ahmed2014.yaml"
-    real_mkstemp = __import__("tempfile").mkstemp
+    real_mkstemp = tempfile.mkstemp
 
-    def mkstemp_then_someone_else_writes(*args: object, **kwargs: object) -> tuple[int, str]:
-        result = real_mkstemp(*args, **kwargs)  # type: ignore[call-overload]
+    def mkstemp_then_someone_else_writes(dir: Path, prefix: str, suffix: str) -> tuple[int, str]:
+        result = real_mkstemp(dir=dir, prefix=prefix, suffix=suffix)
         target.write_text("the other run's study")
-        return result  # type: ignore[no-any-return]
+        return result
 
     monkeypatch.setattr("metaethno.output.tempfile.mkstemp", mkstemp_then_someone_else_writes)
     with pytest.raises(OutputExistsError):
