@@ -252,6 +252,25 @@ def test_deep_nesting_is_reported_without_exhausting_the_stack() -> None:
     assert [(d.code, d.line, d.col) for d in doc.diagnostics] == [("ME005", 1, 33)]
 
 
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        ("[" * 1_100 + "]" * 1_100 + "\n", (1, 33)),
+        ("a: " + "{b: " * 1_100 + "1" + "}" * 1_100 + "\n", (1, 128)),
+        ("".join(" " * i + f"k{i}:\n" for i in range(1_100)) + " " * 1_100 + "v\n", (33, 33)),
+        ("".join(" " * i + "-\n" for i in range(1_100)), (33, 33)),
+    ],
+    ids=["brackets", "braces", "block-mappings", "block-lists"],
+)
+def test_nesting_past_libyamls_own_limit_is_too_deep_at_the_first_level_past_ours(
+    text: str, position: tuple[int, int]
+) -> None:
+    """libyaml 0.2.6 and later refuse 1,000 levels themselves; the answer stays ME005."""
+    doc = read(text)
+    assert doc.data is None
+    assert [(d.code, d.line, d.col) for d in doc.diagnostics] == [("ME005", *position)]
+
+
 def test_32_levels_are_allowed_and_33_are_not() -> None:
     assert read("a: " + "[" * 31 + "]" * 31 + "\n").diagnostics == []
     doc = read("a: " + "[" * 32 + "]" * 32 + "\n")

@@ -139,14 +139,15 @@ def read_yaml(source: bytes, path: str) -> YamlDocument:
         doc.diagnostics.append(_decode_error(source, path, error))
         return doc
     try:
-        _Builder(doc, _Parser(source)).build()
-    except _Stop:
-        doc.data = None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = _location(path, mark) if mark else Location(path, 1, 1)
-        doc.diagnostics.append(rules.YAML_SYNTAX.at(where, _syntax_message(error)))
-        doc.data = None
+        _build(doc, _Parser(source))
+    except _PastLibyamlLimit:
+        # libyaml 0.2.6 and later stop at 1,000 levels, and inside brackets their scanner
+        # looks that far ahead before handing out the first event, so level MAX_DEPTH + 1
+        # is never seen. PyYAML's pure-Python parser has no limit: it is slower, but it
+        # runs only on a file that is too deep anyway and stops at MAX_DEPTH + 1, so the
+        # report is the same whatever libyaml PyYAML was built with.
+        doc = YamlDocument(path)
+        _build(doc, yaml.SafeLoader(source.decode("utf-8")))
     except yaml.YAMLError as error:  # reader errors: control characters and the like
         where = _reader_location(source, path, error)
         doc.diagnostics.append(
@@ -154,6 +155,25 @@ def read_yaml(source: bytes, path: str) -> YamlDocument:
         )
         doc.data = None
     return doc
+
+
+class _PastLibyamlLimit(Exception):
+    """libyaml refused the nesting before the reader could report it."""
+
+
+def _build(doc: YamlDocument, parser: Any) -> None:
+    """Build `doc` from the parser's events, turning syntax errors into diagnostics."""
+    try:
+        _Builder(doc, parser).build()
+    except _Stop:
+        doc.data = None
+    except yaml.MarkedYAMLError as error:
+        if "exceeded maximum nesting depth" in str(error.problem):
+            raise _PastLibyamlLimit from None
+        mark = error.problem_mark or error.context_mark
+        where = _location(doc.path, mark) if mark else Location(doc.path, 1, 1)
+        doc.diagnostics.append(rules.YAML_SYNTAX.at(where, _syntax_message(error)))
+        doc.data = None
 
 
 _SYNTAX_HINTS = {
