@@ -513,3 +513,28 @@ def test_a_review_with_one_random_study_file_loads_and_checks(
         assert diagnostic.line >= 1
         assert diagnostic.col >= 1
         assert diagnostic.code != "ME201"
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        (
+            "id: a\nyear: 2019\n  title: x\n",
+            "line 3 is indented more than line 2, whose key `year` already has a value: line it "
+            "up with the keys above, or put the value in quotes if it contains `: `",
+        ),
+        (
+            "concepts:\n  - id: a\n    label: b\n   quotes: x\n",
+            "check the indentation of this line: a list's `- ` items start in one column, and "
+            "the keys of an item line up under its first key",
+        ),
+        ("id: a\n\tyear: 1\n", "indent with spaces, not tabs"),
+        ("id: a\nlabel: Trust: x\n", "put the value in quotes if it contains `: `"),
+    ],
+    ids=["over-indented-key", "list-item-out-of-line", "tab", "colon-in-text"],
+)
+def test_wrong_indentation_gets_a_hint_as_well_as_the_parsers_words(text: str, hint: str) -> None:
+    (diagnostic,) = read(text).diagnostics
+    assert diagnostic.code == "ME002"
+    assert diagnostic.message.startswith("YAML syntax error: ")
+    assert diagnostic.message.endswith(f"; {hint}")

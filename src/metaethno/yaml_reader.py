@@ -139,7 +139,7 @@ def read_yaml(source: bytes, path: str) -> YamlDocument:
         doc.diagnostics.append(_decode_error(source, path, error))
         return doc
     try:
-        _build(doc, _Parser(source))
+        _build(doc, _Parser(source), source)
     except _PastLibyamlLimit:
         # libyaml 0.2.6 and later stop at 1,000 levels, and inside brackets their scanner
         # looks that far ahead before handing out the first event, so level MAX_DEPTH + 1
@@ -147,7 +147,7 @@ def read_yaml(source: bytes, path: str) -> YamlDocument:
         # runs only on a file that is too deep anyway and stops at MAX_DEPTH + 1, so the
         # report is the same whatever libyaml PyYAML was built with.
         doc = YamlDocument(path)
-        _build(doc, yaml.SafeLoader(source.decode("utf-8")))
+        _build(doc, yaml.SafeLoader(source.decode("utf-8")), source)
     except yaml.YAMLError as error:  # reader errors: control characters and the like
         where = _reader_location(source, path, error)
         doc.diagnostics.append(
@@ -161,7 +161,7 @@ class _PastLibyamlLimit(Exception):
     """libyaml refused the nesting before the reader could report it."""
 
 
-def _build(doc: YamlDocument, parser: Any) -> None:
+def _build(doc: YamlDocument, parser: Any, source: bytes) -> None:
     """Build `doc` from the parser's events, turning syntax errors into diagnostics."""
     try:
         _Builder(doc, parser).build()
@@ -172,7 +172,7 @@ def _build(doc: YamlDocument, parser: Any) -> None:
             raise _PastLibyamlLimit from None
         mark = error.problem_mark or error.context_mark
         where = _location(doc.path, mark) if mark else Location(doc.path, 1, 1)
-        doc.diagnostics.append(rules.YAML_SYNTAX.at(where, _syntax_message(error)))
+        doc.diagnostics.append(rules.YAML_SYNTAX.at(where, _syntax_message(error, source)))
         doc.data = None
 
 
@@ -181,12 +181,15 @@ _SYNTAX_HINTS = {
     "cannot start any token": "indent with spaces, not tabs, and quote text that starts with `@` or a backtick",
     "found undefined tag handle": "put the value in quotes if it starts with `!`",
     "did not find expected key": "check the indentation of this line against the lines above",
+    "did not find expected '-' indicator": "check the indentation of this line: a list's `- ` "
+    "items start in one column, and the keys of an item line up under its first key",
+    "violates indentation": "indent with spaces, not tabs",
     "found unexpected end of stream": "close the quote or bracket",
     "could not find expected ':'": "add `: ` after the key, or quote the text",
 }
 
 
-def _syntax_message(error: yaml.MarkedYAMLError) -> str:
+def _syntax_message(error: yaml.MarkedYAMLError, source: bytes) -> str:
     """libyaml's words, where it started if that is elsewhere, and what usually fixes it."""
     problem = error.problem or "invalid YAML"
     if error.context:
@@ -194,8 +197,37 @@ def _syntax_message(error: yaml.MarkedYAMLError) -> str:
     start, end = error.context_mark, error.problem_mark
     if start is not None and end is not None and start.line != end.line:
         problem += f" that starts at line {start.line + 1}, column {start.column + 1}"
-    hint = next((fix for text, fix in _SYNTAX_HINTS.items() if text in problem), None)
+    hint = _over_indented(source, end.line) if end is not None else None
+    if hint is None:
+        hint = next((fix for text, fix in _SYNTAX_HINTS.items() if text in problem), None)
     return f"YAML syntax error: {problem}" + (f"; {hint}" if hint else "")
+
+
+def _over_indented(source: bytes, line: int) -> str | None:
+    """A hint when line `line` (0-based) is indented under a key that already has a value.
+
+    libyaml calls that "mapping values are not allowed", which reads like a quoting
+    problem; the usual cause is two spaces too many.
+    """
+    lines = source.decode("utf-8", "replace").splitlines()
+    if line >= len(lines):
+        return None
+    here = lines[line]
+    indent = len(here) - len(here.lstrip(" "))
+    for number in range(line - 1, -1, -1):
+        above = lines[number]
+        if not above.strip() or above.lstrip().startswith("#"):
+            continue
+        above_indent = len(above) - len(above.lstrip(" "))
+        key, colon, value = above.strip().removeprefix("- ").partition(": ")
+        if indent > above_indent and colon and value.strip() and not value.startswith("#"):
+            return (
+                f"line {line + 1} is indented more than line {number + 1}, whose key `{key}` "
+                "already has a value: line it up with the keys above, or put the value in "
+                "quotes if it contains `: `"
+            )
+        return None
+    return None
 
 
 def _reader_location(source: bytes, path: str, error: yaml.YAMLError) -> Location:
