@@ -202,3 +202,21 @@ def test_any_text_exports_to_a_codebook_that_parses_back_and_validates(
     assert code.get("name") == (" ".join(xml_text(label).split()) or "c")
     expected = xml_text(interpretation).strip()
     assert (code.findtext(f"{Q}Description") or "") == expected
+
+
+def test_a_chain_of_includes_deeper_than_the_recursion_limit_exports(
+    base_review: Path, tmp_path: Path
+) -> None:
+    depth = 1500  # Python stops recursion at 1,000 frames
+    for level in range(depth):
+        below = f"level{level + 1}" if level + 1 < depth else "trust"
+        add_concept(base_review, f"level{level}", f"label: Level {level}\nincludes: [{below}]\n")
+    output = tmp_path / "review.qdc"
+    result = export(base_review, output)
+    assert result.exit_code == 0
+    assert result.stderr == f"Wrote {output}: {depth + 2} codes\n"
+    lines = output.read_text(encoding="utf-8").splitlines()
+    deepest = next(line for line in lines if 'name="Being heard"' in line)
+    # <CodeBook>, <Codes>, then level0 ... level1499, trust and being-heard, two spaces each
+    assert deepest.index("<") == 2 * (depth + 3)
+    assert len(list(ET.fromstring(output.read_bytes()).iter(f"{Q}Code"))) == depth + 2

@@ -15,8 +15,7 @@ codes. The XML follows the REFI-QDA Codebook schema 1.0 (namespace
 from __future__ import annotations
 
 import uuid
-import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from metaethno.models import Concept
 from metaethno.ordering import concept_order
@@ -29,6 +28,18 @@ NAMESPACE = "urn:QDA-XML:codebook:1.0"
 # since every GUID metaethno has exported is derived from it.
 GUID_NAMESPACE = uuid.UUID("3367a334-2ec6-5c6b-b029-f5f9097375a6")
 ORIGIN = "metaethno"
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        '"': "&quot;",
+        "\r": "&#13;",
+        "\n": "&#10;",
+        "\t": "&#09;",
+    }
+)
 
 
 class EmptyCodebookError(ValueError):
@@ -54,24 +65,17 @@ def render_codebook(review: Review) -> str:
             "add a concept (metaethno new concept ID) and export again"
         )
     parents = _parents(review, [concept.id for concept in ordered])
-    primary = {child: names[0] for child, names in parents.items()}
-    # unqualified tags under a default namespace declared by hand: ElementTree's own
-    # default_namespace refuses the schema's unqualified attributes
-    root = ET.Element("CodeBook", {"xmlns": NAMESPACE, "origin": ORIGIN})
-    codes = ET.SubElement(root, "Codes")
-    placed: set[str] = set()
-    for concept in ordered:
-        if concept.id not in primary:
-            _add_code(codes, concept, review, primary, parents, placed)
-    for concept in ordered:  # any left over sit in an `includes` loop, which check refuses
-        if concept.id not in placed:
-            _add_code(codes, concept, review, primary, parents, placed)
-    sets = _level_sets(review, ordered)
-    if len(sets):
-        root.append(sets)
-    ET.indent(root, space="  ")
-    body = ET.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n'
+    tops, children = _code_tree(review, ordered, parents)
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f"<CodeBook{_attributes(xmlns=NAMESPACE, origin=ORIGIN)}>",
+    ]
+    lines.append("  <Codes>")
+    lines.extend(_code_lines(review, tops, children, parents))
+    lines.append("  </Codes>")
+    lines.extend(_level_set_lines(review, ordered))
+    lines.append("</CodeBook>")
+    return "\n".join(lines) + "\n"
 
 
 def _parents(review: Review, concept_ids: Sequence[str]) -> dict[str, list[str]]:
@@ -85,31 +89,74 @@ def _parents(review: Review, concept_ids: Sequence[str]) -> dict[str, list[str]]
     return parents
 
 
-def _add_code(
-    parent: ET.Element,
-    concept: Concept,
+def _code_tree(
+    review: Review, ordered: Sequence[Concept], parents: dict[str, list[str]]
+) -> tuple[list[str], dict[str, list[str]]]:
+    """The codes at the top, and the codes nested in each code, in document order.
+
+    A code sits under the first of its parents by id. Walked with a stack rather than by
+    recursion, so a chain of `includes` of any depth exports.
+    """
+    primary = {child: names[0] for child, names in parents.items()}
+    tops: list[str] = []
+    children: dict[str, list[str]] = {}
+    placed: set[str] = set()
+    starts = [c.id for c in ordered if c.id not in primary]
+    # any left over sit in an `includes` loop, which check refuses
+    for start in [*starts, *(c.id for c in ordered)]:
+        if start in placed:
+            continue
+        tops.append(start)
+        placed.add(start)
+        stack = [(start, iter(review.concepts[start].includes))]
+        while stack:
+            concept_id, includes = stack[-1]
+            child = next(includes, None)
+            if child is None:
+                stack.pop()
+            elif (
+                child in review.concepts
+                and primary.get(child) == concept_id
+                and child not in placed
+            ):
+                placed.add(child)
+                children.setdefault(concept_id, []).append(child)
+                stack.append((child, iter(review.concepts[child].includes)))
+    return tops, children
+
+
+def _code_lines(
     review: Review,
-    primary: dict[str, str],
+    tops: Sequence[str],
+    children: dict[str, list[str]],
     parents: dict[str, list[str]],
-    placed: set[str],
-) -> None:
-    placed.add(concept.id)
-    code = ET.SubElement(
-        parent,
-        "Code",
-        {
-            "guid": concept_guid(concept.id),
-            "name": _name(concept.label) or concept.id,
-            "isCodable": "true",
-        },
-    )
-    description = _description(concept, review, parents.get(concept.id, [])[1:])
-    if description:
-        ET.SubElement(code, "Description").text = description
-    for child_id in concept.includes:
-        child = review.concepts.get(child_id)
-        if child is not None and primary.get(child_id) == concept.id and child_id not in placed:
-            _add_code(code, child, review, primary, parents, placed)
+) -> Iterator[str]:
+    """The `Code` elements, indented two spaces a level, nested without recursion."""
+    stack: list[tuple[str, Iterator[str]]] = [("", iter(tops))]
+    while stack:
+        parent_id, remaining = stack[-1]
+        concept_id = next(remaining, None)
+        indent = "  " * (len(stack) + 1)
+        if concept_id is None:
+            stack.pop()
+            if parent_id:
+                yield f"{indent[:-2]}</Code>"
+            continue
+        concept = review.concepts[concept_id]
+        tag = "Code" + _attributes(
+            guid=concept_guid(concept_id),
+            name=_name(concept.label) or concept_id,
+            isCodable="true",
+        )
+        description = _description(concept, review, parents.get(concept_id, [])[1:])
+        nested = children.get(concept_id, [])
+        if not description and not nested:
+            yield f"{indent}<{tag} />"
+            continue
+        yield f"{indent}<{tag}>"
+        if description:
+            yield f"{indent}  <Description>{_escape_text(description)}</Description>"
+        stack.append((concept_id, iter(nested)))
 
 
 def _description(concept: Concept, review: Review, other_parents: Sequence[str]) -> str:
@@ -137,20 +184,32 @@ def xml_text(text: str) -> str:
     return replace_non_xml(text.replace("\r\n", "\n").replace("\r", "\n"), replacement="")
 
 
-def _level_sets(review: Review, ordered: Sequence[Concept]) -> ET.Element:
-    """A `Sets` element with a set per framework level that has concepts (maybe none)."""
-    sets = ET.Element("Sets")
+def _level_set_lines(review: Review, ordered: Sequence[Concept]) -> list[str]:
+    """A `Sets` element with a set per framework level that has concepts, or nothing."""
     framework = review.config.framework if review.config else None
     if framework is None:
-        return sets
+        return []
+    lines = []
     for level in framework.levels:
         members = [c for c in ordered if c.level == level]
         if not members:
             continue
-        level_set = ET.SubElement(sets, "Set", {"guid": level_guid(level), "name": _name(level)})
-        ET.SubElement(level_set, "Description").text = xml_text(
-            f"Concepts at the {level} level of the {framework.name}."
-        )
-        for member in members:
-            ET.SubElement(level_set, "MemberCode", {"guid": concept_guid(member.id)})
-    return sets
+        lines.append(f"    <Set{_attributes(guid=level_guid(level), name=_name(level))}>")
+        text = xml_text(f"Concepts at the {level} level of the {framework.name}.")
+        lines.append(f"      <Description>{_escape_text(text)}</Description>")
+        lines.extend(f"      <MemberCode{_attributes(guid=concept_guid(m.id))} />" for m in members)
+        lines.append("    </Set>")
+    return ["  <Sets>", *lines, "  </Sets>"] if lines else []
+
+
+def _escape_text(text: str) -> str:
+    """Character data as ElementTree writes it."""
+    return text.translate(_TEXT_ESCAPES)
+
+
+def _attributes(**values: str) -> str:
+    """` name="value"` for each attribute, in order, escaped as ElementTree escapes them
+    (line breaks and tabs as character references, so a parser reads them back)."""
+    return "".join(
+        f' {name}="{value.translate(_ATTRIBUTE_ESCAPES)}"' for name, value in values.items()
+    )
