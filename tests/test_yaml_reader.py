@@ -451,6 +451,22 @@ nested = st.recursive(
 )
 
 
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def texts_in(value: Any) -> Iterator[str]:
+    """Every text in `value`, keys included."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts_in(key)
+            yield from texts_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from texts_in(item)
+
+
 def keypaths(value: Any, prefix: KeyPath = ()) -> Iterator[KeyPath]:
     yield prefix
     if isinstance(value, dict):
@@ -468,7 +484,9 @@ def test_safe_dump_output_reads_back_as_the_same_data(data: dict[str, Any]) -> N
         dumped = yaml.safe_dump(data, default_flow_style=style, allow_unicode=allow_unicode)
         source = dumped.encode()
         doc = read_yaml(source, PATH)
-        assert doc.diagnostics == []
+        # text with control characters reads back whole, and each such text is reported
+        expected = sum(1 for text in texts_in(data) if CONTROL.search(text))
+        assert [d.code for d in doc.diagnostics] == ["ME015"] * expected
         assert doc.data == data
         assert set(keypaths(data)) <= set(doc.spans)
         for span in doc.spans.values():
@@ -538,3 +556,29 @@ def test_wrong_indentation_gets_a_hint_as_well_as_the_parsers_words(text: str, h
     assert diagnostic.code == "ME002"
     assert diagnostic.message.startswith("YAML syntax error: ")
     assert diagnostic.message.endswith(f"; {hint}")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ('a: "x\\x07y"\n', 0x07),
+        ('a: "\\e[31mred"\n', 0x1B),
+        ('a: "line\\rfeed"\n', 0x0D),
+        ('a: "\\x7f"\n', 0x7F),
+        ('a: "\\u0085"\n', 0x85),
+        ('a: "\\u009b31m"\n', 0x9B),
+        ('"key\\0": v\n', 0x00),
+    ],
+)
+def test_control_characters_in_text_are_reported_with_their_position(text: str, code: int) -> None:
+    doc = read(text)
+    assert [(d.code, d.line) for d in doc.diagnostics] == [("ME015", 1)]
+    assert f"U+{code:04X}" in doc.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['a: "tab\\there"\n', 'a: "two\\nlines"\n', "a: |\r\n  x\r\n  y\r\n", "a: back\\slash\n"],
+)
+def test_tabs_newlines_and_backslashes_are_not_control_characters(text: str) -> None:
+    assert read(text).diagnostics == []

@@ -131,6 +131,17 @@ MISSING_FOLDER = Rule(
     bad="studies: studeis",
     good="studies: studies",
 )
+CONTROL_CHARACTER = Rule(
+    "ME015",
+    "control-character",
+    E,
+    "Text holds a control character (U+0000 to U+001F other than tab and newline, U+007F, or "
+    "U+0080 to U+009F), usually written as an escape in double quotes or pasted from another "
+    "program. Such characters cannot be printed, and they garble terminals, tables and graphs. "
+    "Delete the escape or retype the text.",
+    bad='label: "Being heard\\x07"',
+    good="label: Being heard",
+)
 UNKNOWN_KEY = Rule(
     "ME101",
     "unknown-key",
@@ -209,6 +220,7 @@ LOADER_RULES: tuple[Rule, ...] = (
     MISSING_FOLDER,
     DUPLICATE_FILE,
     STRAY_FILE,
+    CONTROL_CHARACTER,
     UNKNOWN_KEY,
     MISSING_FIELD,
     WRONG_TYPE,

@@ -164,7 +164,7 @@ class _PastLibyamlLimit(Exception):
 def _build(doc: YamlDocument, parser: Any, source: bytes) -> None:
     """Build `doc` from the parser's events, turning syntax errors into diagnostics."""
     try:
-        _Builder(doc, parser).build()
+        _Builder(doc, parser, source).build()
     except _Stop:
         doc.data = None
     except yaml.MarkedYAMLError as error:
@@ -251,10 +251,13 @@ def _reader_problem(error: yaml.YAMLError) -> str:
 class _Builder:
     """Turns the event stream into dicts, lists and scalars, recording spans as it goes."""
 
-    def __init__(self, doc: YamlDocument, parser: Any) -> None:
+    def __init__(self, doc: YamlDocument, parser: Any, source: bytes) -> None:
         self.doc = doc
         self.parser = parser
         self.spans = doc.spans
+        # libyaml refuses raw control characters except NEL (U+0085), so text can only hold
+        # one through a backslash escape or a NEL: most files need no look at every scalar.
+        self.may_hold_controls = b"\\" in source or b"\xc2\x85" in source
 
     def fail(self, rule: rules.Rule, mark: Any, message: str) -> _Stop:
         self.doc.diagnostics.append(rule.at(_location(self.doc.path, mark), message))
@@ -295,6 +298,8 @@ class _Builder:
             )
 
     def scalar(self, event: Any) -> Any:
+        if self.may_hold_controls:
+            self.report_controls(event)
         tag = event.tag
         if tag is None or tag == "!":
             if not event.style and event.implicit[0]:
@@ -321,6 +326,20 @@ class _Builder:
             rules.UNSUPPORTED_TAG,
             event.start_mark,
             f"the tag {shown} is not understood here; remove it or quote the value",
+        )
+
+    def report_controls(self, event: Any) -> None:
+        """Report a control character in a scalar; the value is kept, so other checks still run."""
+        found = _CONTROL.search(event.value)
+        if found is None:
+            return
+        code = ord(found.group())
+        self.doc.diagnostics.append(
+            rules.CONTROL_CHARACTER.at(
+                _location(self.doc.path, event.start_mark),
+                f"the text holds the control character U+{code:04X}, which cannot be printed; "
+                "delete it (look for a backslash escape) or retype the text",
+            )
         )
 
     def value(self, event: Any, get: Any) -> Any:
@@ -425,6 +444,7 @@ class _Builder:
             event = get()
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _NO_KEY = object()
 _MERGE = object()
 # Keypaths under this marker belong to reported duplicates: read to the end, never used.
