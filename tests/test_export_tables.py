@@ -14,6 +14,7 @@ from typer.testing import CliRunner, Result
 from metaethno.api import check_review
 from metaethno.cli import app
 from metaethno.review import Review
+from metaethno.tables import CSV_FILES, build_tables
 from metaethno.xlsx import MAX_WIDTH
 
 runner = CliRunner()
@@ -181,6 +182,10 @@ def test_csv_files_hold_the_same_tables(tmp_path: Path) -> None:
         assert len(rows) - 1 == counts[sheet_name], file
         headers = next(workbook[sheet_name].iter_rows(max_row=1, values_only=True))
         assert tuple(rows[0]) == headers, file
+
+
+def test_the_csv_files_checked_before_loading_are_those_written() -> None:
+    assert tuple(t.file for t in build_tables(check_review(EXAMPLE).review)) == CSV_FILES
 
 
 def test_the_grid_csv_is_what_translate_writes(tmp_path: Path) -> None:

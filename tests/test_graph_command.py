@@ -48,8 +48,10 @@ def test_the_format_follows_the_output_suffix(
     assert target.read_text() == graph("--view", "synthesis", "--format", output_format)
 
 
-def test_format_wins_over_the_suffix_and_an_unknown_suffix_means_mermaid(tmp_path: Path) -> None:
-    json_target = tmp_path / "graph.graphml"
+def test_format_wins_over_an_unknown_suffix_which_otherwise_means_mermaid(
+    tmp_path: Path,
+) -> None:
+    json_target = tmp_path / "graph.data"
     result = runner.invoke(app, ["graph", str(REVIEW), "-f", "json", "-o", str(json_target)])
     assert result.exit_code == 0, result.output
     assert json.loads(json_target.read_text())["version"] == 1
@@ -57,6 +59,17 @@ def test_format_wins_over_the_suffix_and_an_unknown_suffix_means_mermaid(tmp_pat
     result = runner.invoke(app, ["graph", str(REVIEW), "-o", str(text_target)])
     assert result.exit_code == 0, result.output
     assert text_target.read_text() == graph("-f", "mermaid")
+
+
+def test_a_format_that_contradicts_the_suffix_is_a_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "graph.graphml"
+    result = runner.invoke(app, ["graph", str(REVIEW), "-f", "json", "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"metaethno: --format json does not match the output file {target}, which is graphml "
+        "by its suffix; drop --format or change the file name\n"
+    )
+    assert not target.exists()
 
 
 @pytest.mark.parametrize(

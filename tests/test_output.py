@@ -9,8 +9,16 @@ import threading
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner, Result
 
-from metaethno.output import OutputExistsError, read_existing, unified_diff, write_output
+from metaethno.cli import app
+from metaethno.output import (
+    OutputExistsError,
+    ProtectedInputError,
+    read_existing,
+    unified_diff,
+    write_output,
+)
 
 
 def test_writes_a_new_file_exactly(tmp_path: Path) -> None:
@@ -165,3 +173,144 @@ def test_runs_at_once_create_a_file_once(tmp_path: Path) -> None:
     written = [o for o in outcomes if o != "refused"]
     assert len(written) == 1
     assert target.read_text() == written[0]
+
+
+# -- the review's own files, and refusing before the work ----------------------------------
+
+runner = CliRunner()
+
+# Each command that writes a file, with its output option: `{out}` stands for the output path.
+WRITING_COMMANDS = {
+    "translate": ["translate", "{review}", "-f", "csv", "-o", "{out}"],
+    "report": ["report", "{review}", "-o", "{out}"],
+    "relate": ["relate", "{review}", "-o", "{out}"],
+    "graph": ["graph", "{review}", "-o", "{out}"],
+    "suggest": ["suggest", "{review}", "-o", "{out}"],
+    "export qdc": ["export", "qdc", "{review}", "-o", "{out}"],
+    "export xlsx": ["export", "xlsx", "{review}", "-o", "{out}"],
+}
+
+
+def run(command: str, review: Path, out: Path | str, *options: str) -> Result:
+    words = [w.format(review=review, out=out) for w in WRITING_COMMANDS[command]]
+    result = runner.invoke(app, [*words, *options])
+    print(result.output)
+    return result
+
+
+def protected_message(path: Path | str) -> str:
+    return (
+        f"metaethno: {path}: is one of the review's own files (metaethno.yaml, or in its studies "
+        "or concepts folder), which metaethno never writes, even with --force; give an output "
+        "file outside them\n"
+    )
+
+
+@pytest.mark.parametrize("command", WRITING_COMMANDS)
+@pytest.mark.parametrize(
+    "target",
+    ["metaethno.yaml", "studies/alpha2010.yaml", "concepts/trust.yaml", "concepts/new.md"],
+)
+def test_no_command_writes_the_reviews_own_files_even_with_force(
+    base_review: Path, command: str, target: str
+) -> None:
+    before = {p: p.read_bytes() for p in base_review.rglob("*") if p.is_file()}
+    result = run(command, base_review, base_review / target, "--force")
+    assert result.exit_code == 2
+    assert result.stderr == protected_message(base_review / target)
+    assert {p: p.read_bytes() for p in base_review.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("command", WRITING_COMMANDS)
+def test_the_reviews_files_are_found_through_relative_paths_and_links(
+    base_review: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    config = base_review / "metaethno.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "studies: papers\n", encoding="utf-8")
+    (base_review / "studies").rename(base_review / "papers")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "link.yaml").symlink_to(base_review / "papers" / "beta2012.yaml")
+    (tmp_path / "elsewhere" / "folder").symlink_to(base_review / "concepts")
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    for out in (
+        "../review/papers/../metaethno.yaml",
+        "../review/papers/alpha2010.yaml",
+        "link.yaml",
+        "folder/trust.yaml",
+    ):
+        result = run(command, Path("../review"), out, "--force")
+        assert (result.exit_code, result.stderr) == (2, protected_message(out))
+    # the default folder name is no longer one of the review's: writing there is allowed
+    (base_review / "studies").mkdir()
+    allowed = base_review / "studies" / "out.data"
+    assert run(command, base_review, allowed).exit_code == 0
+    assert allowed.exists()
+
+
+def test_write_output_refuses_the_protected_files_at_the_moment_of_writing(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "studies").mkdir()
+    for target in (tmp_path / "metaethno.yaml", tmp_path / "studies" / "a.yaml"):
+        with pytest.raises(ProtectedInputError):
+            write_output(
+                target,
+                "text",
+                force=True,
+                protected=[tmp_path / "metaethno.yaml", tmp_path / "studies"],
+            )
+        assert not target.exists()
+
+
+@pytest.mark.parametrize("command", WRITING_COMMANDS)
+def test_an_existing_output_is_refused_before_the_review_is_read(
+    base_review: Path, tmp_path: Path, command: str
+) -> None:
+    (base_review / "studies" / "alpha2010.yaml").write_text("id: [unclosed\n")
+    existing = tmp_path / "existing.out"
+    existing.write_text("mine")
+    result = run(command, base_review, existing)
+    assert result.exit_code == 2
+    assert result.stderr == f"metaethno: {existing}: already exists; pass --force to overwrite it\n"
+    missing = tmp_path / "no-such-folder" / "out.data"
+    result = run(command, base_review, missing)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"metaethno: {missing}: the folder {missing.parent} does not exist; create it first\n"
+    )
+    assert existing.read_text() == "mine"
+
+
+def test_export_csv_refuses_the_reviews_folders(base_review: Path) -> None:
+    config = base_review / "metaethno.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "concepts: out/cerqual.csv\n", encoding="utf-8"
+    )
+    (base_review / "out").mkdir()
+    (base_review / "concepts").rename(base_review / "out" / "cerqual.csv")
+    before = {p: p.read_bytes() for p in base_review.rglob("*") if p.is_file()}
+    for folder in ("studies", "studies/new", "out", "out/cerqual.csv"):
+        result = runner.invoke(
+            app, ["export", "csv", str(base_review), str(base_review / folder), "--force"]
+        )
+        assert result.exit_code == 2, result.output
+        assert result.stderr == (
+            f"metaethno: {base_review / folder}: the CSV files would go among the review's own "
+            "files (metaethno.yaml and its studies and concepts folders), which metaethno never "
+            "writes, even with --force; give another folder\n"
+        )
+    assert {p: p.read_bytes() for p in base_review.rglob("*") if p.is_file()} == before
+    assert not (base_review / "studies" / "new").exists()
+
+
+def test_export_csv_refuses_existing_files_before_the_review_is_read(
+    base_review: Path, tmp_path: Path
+) -> None:
+    (base_review / "studies" / "alpha2010.yaml").write_text("id: [unclosed\n")
+    (tmp_path / "csv").mkdir()
+    (tmp_path / "csv" / "cerqual.csv").write_text("mine")
+    result = runner.invoke(app, ["export", "csv", str(base_review), str(tmp_path / "csv")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"metaethno: {tmp_path / 'csv'} already holds cerqual.csv; pass --force to overwrite them\n"
+    )

@@ -356,10 +356,34 @@ def test_output_writes_a_file_and_refuses_to_overwrite_it(tmp_path: Path) -> Non
     assert again.stderr == f"metaethno: {target}: already exists; pass --force to overwrite it\n"
     assert target.read_text() == relate("-f", "markdown")
 
-    forced = runner.invoke(app, ["relate", str(REVIEW), "-f", "json", "-o", str(target), "--force"])
+    forced = runner.invoke(app, ["relate", str(REVIEW), "-f", "csv", "-o", str(target), "--force"])
+    assert forced.exit_code == 2
+    assert "--format csv does not match the output file" in forced.stderr
+    assert target.read_text() == relate("-f", "markdown")
+
+    forced = runner.invoke(app, ["relate", str(REVIEW), "-o", str(target), "--force"])
     assert forced.exit_code == 0, forced.output
-    assert json.loads(target.read_text())["version"] == 1
     assert [p.name for p in tmp_path.iterdir()] == ["relate.md"]
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("rel.json", ["-f", "json"]),
+        ("grid.csv", ["-f", "csv"]),
+        ("pairs.csv", ["-f", "csv", "--table", "pairs"]),
+        ("relate.txt", ["-f", "table"]),
+        ("relate.md", ["-f", "markdown"]),
+    ],
+)
+def test_the_output_file_suffix_chooses_the_format(
+    tmp_path: Path, name: str, options: list[str]
+) -> None:
+    target = tmp_path / name
+    table = options[options.index("--table") :] if "--table" in options else []
+    result = runner.invoke(app, ["relate", str(REVIEW), "-o", str(target), *table], env=ENV)
+    assert result.exit_code == 0, result.output
+    assert target.read_text() == relate(*options)
 
 
 def test_the_bundled_example_relates() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
 from datetime import date
 from pathlib import Path
@@ -91,6 +92,27 @@ def test_check_reports_a_stale_file_with_a_diff(tmp_path: Path) -> None:
     assert result.stderr == (
         f"{target} is out of date; write it with: metaethno report {REVIEW} -o {target} --force\n"
     )
+
+
+def test_the_command_to_write_a_stale_report_is_quoted_for_the_shell(tmp_path: Path) -> None:
+    review = tmp_path / "my review"
+    shutil.copytree(REVIEW, review)
+    target = review / "it's stale.md"
+    target.write_text("old\n")
+    result = runner.invoke(app, ["report", str(review), "--check", str(target)])
+    assert result.exit_code == 1
+    command = result.stderr.removesuffix("\n").split("; write it with: ")[1]
+    assert shlex.split(command) == [
+        "metaethno",
+        "report",
+        str(review),
+        "-o",
+        str(target),
+        "--force",
+    ]
+    written = runner.invoke(app, shlex.split(command)[1:])
+    assert written.exit_code == 0, written.output
+    assert target.read_text(encoding="utf-8") == report(REVIEW)
 
 
 def test_check_of_a_missing_file_fails(tmp_path: Path) -> None:

@@ -455,6 +455,29 @@ def test_output_file_and_force(tmp_path: Path) -> None:
     assert invoke(str(EXAMPLE), "-f", "yaml", "-o", str(output), "--force").exit_code == 0
 
 
+@pytest.mark.parametrize(
+    ("name", "output_format"),
+    [("s.yaml", "yaml"), ("s.yml", "yaml"), ("s.md", "markdown"), ("s.txt", "table")],
+)
+def test_the_output_file_suffix_chooses_the_format(
+    tmp_path: Path, name: str, output_format: str
+) -> None:
+    output = tmp_path / name
+    assert invoke(str(EXAMPLE), "-o", str(output)).exit_code == 0
+    assert output.read_text(encoding="utf-8") == invoke(str(EXAMPLE), "-f", output_format).stdout
+
+
+def test_a_format_that_contradicts_the_suffix_is_a_usage_error(tmp_path: Path) -> None:
+    output = tmp_path / "s.yaml"
+    result = invoke(str(EXAMPLE), "-f", "markdown", "-o", str(output))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"metaethno: --format markdown does not match the output file {output}, which is yaml "
+        "by its suffix; drop --format or change the file name\n"
+    )
+    assert not output.exists()
+
+
 def test_never_edits_the_review(example: Path, tmp_path: Path) -> None:
     remove_translation(example, "mistrust", *MISTRUST[0])
     before = file_hashes(example)

@@ -161,7 +161,7 @@ def test_a_missing_review_exits_2(tmp_path: Path) -> None:
 
 
 def test_output_writes_a_file_and_refuses_to_overwrite_it(tmp_path: Path) -> None:
-    target = tmp_path / "grid.csv"
+    target = tmp_path / "grid.out"  # a suffix that names no format
     first = runner.invoke(app, ["translate", str(REVIEW), "-f", "csv", "-o", str(target)])
     assert first.exit_code == 0, first.output
     assert first.stdout == ""
@@ -177,7 +177,38 @@ def test_output_writes_a_file_and_refuses_to_overwrite_it(tmp_path: Path) -> Non
     )
     assert forced.exit_code == 0, forced.output
     assert json.loads(target.read_text())["version"] == 1
-    assert [p.name for p in tmp_path.iterdir()] == ["grid.csv"]
+    assert [p.name for p in tmp_path.iterdir()] == ["grid.out"]
+
+
+@pytest.mark.parametrize(
+    ("name", "output_format"),
+    [
+        ("grid.csv", "csv"),
+        ("grid.CSV", "csv"),
+        ("tables.json", "json"),
+        ("grid.markdown", "markdown"),
+        ("grid.txt", "table"),
+        ("grid.out", "markdown"),
+    ],
+)
+def test_the_output_file_suffix_chooses_the_format(
+    tmp_path: Path, name: str, output_format: str
+) -> None:
+    target = tmp_path / name
+    result = runner.invoke(app, ["translate", str(REVIEW), "-o", str(target)], env=ENV)
+    assert result.exit_code == 0, result.output
+    assert target.read_text() == translate("-f", output_format)
+
+
+def test_a_format_that_contradicts_the_suffix_is_a_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "grid.csv"
+    result = runner.invoke(app, ["translate", str(REVIEW), "-f", "json", "-o", str(target)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"metaethno: --format json does not match the output file {target}, which is csv by "
+        "its suffix; drop --format or change the file name\n"
+    )
+    assert not target.exists()
 
 
 def test_output_defaults_to_markdown(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import errno
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -21,8 +22,65 @@ class OutputExistsError(FileExistsError):
     """The output file exists and `--force` was not given."""
 
 
-def write_output(path: Path | None, content: str | bytes, force: bool = False) -> None:
-    """Write `content` (text as UTF-8) to `path` atomically, or to standard output if `path` is None."""
+class ProtectedInputError(PermissionError):
+    """The output would replace one of the review's own files, which not even `--force` allows."""
+
+
+def check_output(path: Path, force: bool = False, protected: Sequence[Path] = ()) -> None:
+    """Raise what `write_output(path, ...)` would raise before writing, so a command can
+    refuse before the work: a folder, one of `protected` (files, or folders with
+    everything in them), an existing file without `force`, a missing folder."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", str(path))
+    if is_protected(path, protected):
+        raise ProtectedInputError(
+            errno.EPERM,
+            "is one of the review's own files (metaethno.yaml, or in its studies or concepts "
+            "folder), which metaethno never writes, even with --force; give an output file "
+            "outside them",
+            str(path),
+        )
+    if path.exists() and not path.is_file():
+        return  # /dev/null, /dev/stdout, a named pipe: written through
+    target = path.resolve() if path.is_symlink() else path
+    if target.exists() and not force:
+        raise _exists(target)
+    if not target.parent.is_dir():
+        raise FileNotFoundError(
+            errno.ENOENT, f"the folder {target.parent} does not exist; create it first", str(path)
+        )
+
+
+def is_protected(path: Path, protected: Sequence[Path]) -> bool:
+    """Whether `path` is one of `protected` or inside one of them, through `..` and links.
+
+    Besides comparing the resolved paths, what exists is compared by device and inode, so
+    another name for the same file (a hard link, other letter case on macOS) is caught too.
+    """
+    target = path.resolve()
+    resolved = [p.resolve() for p in protected]
+    if any(target == p or p in target.parents for p in resolved):
+        return True
+    identities = {_identity(p) for p in resolved} - {None}
+    return any(_identity(candidate) in identities for candidate in (target, *target.parents))
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def write_output(
+    path: Path | None,
+    content: str | bytes,
+    force: bool = False,
+    protected: Sequence[Path] = (),
+) -> None:
+    """Write `content` (text as UTF-8) to `path` atomically, or to standard output if `path`
+    is None; never to a file of `protected` (see `check_output`)."""
     if path is None:
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)
@@ -30,22 +88,14 @@ def write_output(path: Path | None, content: str | bytes, force: bool = False) -
             sys.stdout.write(content)
         sys.stdout.flush()
         return
-    if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", str(path))
+    check_output(path, force, protected)
     data = content.encode("utf-8") if isinstance(content, str) else content
     if path.exists() and not path.is_file():
-        # /dev/null, /dev/stdout, a named pipe: nothing to replace or lose, so write through
         with path.open("wb") as stream:
             stream.write(data)
         return
     path = path.resolve() if path.is_symlink() else path  # replace the file, keep the link
-    if path.exists() and not force:
-        raise _exists(path)
     folder = path.parent
-    if not folder.is_dir():
-        raise FileNotFoundError(
-            errno.ENOENT, f"the folder {folder} does not exist; create it first", str(path)
-        )
     mode = path.stat().st_mode & 0o777 if path.exists() else _default_mode()
     try:
         descriptor, name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")

@@ -48,6 +48,19 @@ class Table:
     notes: dict[str, str] = field(default_factory=dict)
 
 
+# The file of each table of `build_tables`, in order: `export csv` checks them before it loads
+# the review.
+CSV_FILES = (
+    "studies.csv",
+    "appraisal.csv",
+    "translation-grid.csv",
+    "translations.csv",
+    "refutations.csv",
+    "cumulative.csv",
+    "cerqual.csv",
+)
+
+
 def build_tables(review: Review) -> tuple[Table, ...]:
     """Every table, studies in translation order and concepts in the line of argument's."""
     translation = build_translation(review, study_order(review))

@@ -11,8 +11,9 @@ import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -116,6 +117,51 @@ OutputFile = Annotated[
     ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")]
+
+
+def review_inputs(review_dir: Path) -> tuple[Path, ...]:
+    """The review's own files, which no command writes: metaethno.yaml and the studies and
+    concepts folders it names (the default names if it cannot be read)."""
+    from metaethno.loader import CONFIG_FILE
+    from metaethno.yaml_reader import read_yaml
+
+    config = review_dir / CONFIG_FILE
+    try:  # metaethno.yaml alone: this runs before the review is loaded
+        data = read_yaml(config.read_bytes(), CONFIG_FILE).data
+    except OSError:
+        data = None
+    folders = []
+    for key in ("studies", "concepts"):
+        value = data.get(key) if isinstance(data, dict) else None
+        folders.append(review_dir / (value if isinstance(value, str) and value.strip() else key))
+    return (config, *folders)
+
+
+def prepare_output(review_dir: Path, output: Path | None, force: bool) -> tuple[Path, ...]:
+    """Refuse an output that cannot be written before the review is loaded (loading and
+    rendering a large review takes minutes), and return the review's own files, for
+    `write_output` to refuse again at the moment of writing."""
+    from metaethno.output import check_output
+
+    protected = review_inputs(review_dir)
+    if output is not None:
+        check_output(output, force, protected)
+    return protected
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+def output_format(given: E | None, output: Path | None, suffixes: Mapping[str, E], default: E) -> E:
+    """The format a command writes: `--format` if given, else the one of the output file's
+    suffix, else `default`; a `--format` that contradicts the suffix is a usage error."""
+    known = suffixes.get(output.suffix.lower()) if output is not None else None
+    if given is not None and known is not None and given is not known:
+        raise fail(
+            f"--format {given.value} does not match the output file {output}, which is "
+            f"{known.value} by its suffix; drop --format or change the file name"
+        )
+    return given or known or default
 
 
 ReviewOption = Annotated[

@@ -14,6 +14,8 @@ from metaethno.cli.core import (
     checked_review,
     fail,
     handles_errors,
+    prepare_output,
+    review_inputs,
 )
 
 export_app = typer.Typer(
@@ -52,13 +54,14 @@ def export_qdc(
     from metaethno.output import write_output
     from metaethno.qdc import EmptyCodebookError, render_codebook
 
+    protected = prepare_output(review_dir, output, force)
     review = checked_review(review_dir, "export qdc")
     try:
         text = render_codebook(review)
     except EmptyCodebookError as error:
         typer.echo(f"metaethno: not exporting: {error}", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
-    write_output(output, text, force)
+    write_output(output, text, force, protected)
     concepts = len(review.concepts)
     typer.echo(f"Wrote {output}: {plural(concepts, 'code')}", err=True)
 
@@ -88,10 +91,11 @@ def export_xlsx(
         require("xlsx", "openpyxl", "export xlsx")
     except MissingExtraError as error:
         raise fail(f"{error} (or use `metaethno export csv`)") from None
+    protected = prepare_output(review_dir, output, force)
     review = checked_review(review_dir, "export xlsx")
     tables = build_tables(review)
     title = review.config.title if review.config else ""
-    write_output(output, render_xlsx(tables, title), force)
+    write_output(output, render_xlsx(tables, title), force, protected)
     typer.echo(f"Wrote {output}: sheets {', '.join(t.title for t in tables)}", err=True)
 
 
@@ -120,25 +124,34 @@ def export_csv(
     Refuses a review with errors (exit 1), and writes nothing if any of the files exists
     in DIR, unless --force (exit 2).
     """
-    from metaethno.output import write_output
-    from metaethno.tables import build_tables, render_csv
+    from metaethno.output import is_protected, write_output
+    from metaethno.tables import CSV_FILES, build_tables, render_csv
 
     if len(paths) > 2:
         raise fail("give at most two folders: the review folder and the output folder")
     review_dir, folder = (Path(), paths[0]) if len(paths) == 1 else (paths[0], paths[1])
-    review = checked_review(review_dir, "export csv")
-    tables = build_tables(review)
+    # all checked before loading the review and before writing any file, so a refusal is
+    # quick and the set is never half old, half new
     if folder.exists() and not folder.is_dir():
         raise fail(f"{folder} is a file; give a folder for the CSV files")
-    folders = [t.file for t in tables if (folder / t.file).is_dir()]
-    if folders:  # checked before writing any, so the set is never half old, half new
+    protected = review_inputs(review_dir)
+    if any(is_protected(path, protected) for path in (folder, *(folder / f for f in CSV_FILES))):
+        raise fail(
+            f"{folder}: the CSV files would go among the review's own files (metaethno.yaml and "
+            "its studies and concepts folders), which metaethno never writes, even with "
+            "--force; give another folder"
+        )
+    folders = [name for name in CSV_FILES if (folder / name).is_dir()]
+    if folders:
         raise fail(f"{folder} holds folders named {', '.join(folders)}; move them away first")
-    existing = [t.file for t in tables if (folder / t.file).exists()]
+    existing = [name for name in CSV_FILES if (folder / name).exists()]
     if existing and not force:
         raise fail(f"{folder} already holds {', '.join(existing)}; pass --force to overwrite them")
+    review = checked_review(review_dir, "export csv")
+    tables = build_tables(review)
     folder.mkdir(parents=True, exist_ok=True)
     for table in tables:
-        write_output(folder / table.file, render_csv(table), force=force)
+        write_output(folder / table.file, render_csv(table), force, protected)
     typer.echo(
         f"Wrote {len(tables)} CSV files to {folder}: {', '.join(t.file for t in tables)}", err=True
     )

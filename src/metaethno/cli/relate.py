@@ -17,6 +17,8 @@ from metaethno.cli.core import (
     checked_review,
     fail,
     handles_errors,
+    output_format,
+    prepare_output,
     terminal_for,
 )
 
@@ -26,6 +28,16 @@ class RelateFormat(StrEnum):
     markdown = "markdown"
     csv = "csv"
     json = "json"
+
+
+# the format of an output file named with one of these suffixes, unless --format says otherwise
+RELATE_SUFFIXES = {
+    ".txt": RelateFormat.table,
+    ".md": RelateFormat.markdown,
+    ".markdown": RelateFormat.markdown,
+    ".csv": RelateFormat.csv,
+    ".json": RelateFormat.json,
+}
 
 
 class CsvTableOption(StrEnum):
@@ -54,13 +66,14 @@ class GraphViewOption(StrEnum):
 def relate(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
     review_dir: ReviewDir = Path(),
-    output_format: Annotated[
+    given_format: Annotated[
         RelateFormat | None,
         typer.Option(
             "--format",
             "-f",
             help="table (rich tables; the default on a terminal), markdown (GitHub-flavoured; "
-            "the default otherwise), csv (one table, see --table) or json (every table).",
+            "the default otherwise), csv (one table, see --table) or json (every table). By "
+            "default the format of --output's suffix (.txt, .md, .csv, .json).",
             show_default=False,
         ),
     ] = None,
@@ -94,13 +107,13 @@ def relate(
     from metaethno.relatedness import build_relatedness
     from metaethno.render_relate import RENDERERS, RelateView
 
-    if table is not None and output_format is not RelateFormat.csv:
+    protected = prepare_output(review_dir, output, force)
+    terminal = terminal_for(output)
+    default = RelateFormat.table if terminal.is_terminal else RelateFormat.markdown
+    chosen = output_format(given_format, output, RELATE_SUFFIXES, default)
+    if table is not None and chosen is not RelateFormat.csv:
         raise fail("--table chooses the table of --format csv; add --format csv or drop --table")
     review = checked_review(review_dir, "relate")
-    terminal = terminal_for(output)
-    chosen = output_format or (
-        RelateFormat.table if terminal.is_terminal else RelateFormat.markdown
-    )
     view = RelateView(
         title=review.config.title if review.config else "",
         table=(table or CsvTableOption.grid).value,
@@ -108,7 +121,7 @@ def relate(
         color=terminal.color,
     )
     text = RENDERERS[chosen.value](build_relatedness(review), view)
-    write_output(output, text, force)
+    write_output(output, text, force, protected)
 
 
 @app.command()
@@ -116,7 +129,7 @@ def relate(
 def graph(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
     review_dir: ReviewDir = Path(),
-    output_format: Annotated[
+    given_format: Annotated[
         GraphFormat | None,
         typer.Option(
             "--format",
@@ -152,13 +165,9 @@ def graph(
     from metaethno.output import write_output
     from metaethno.render_graph import RENDERERS, SUFFIXES, view_graph
 
+    protected = prepare_output(review_dir, output, force)
+    suffixes = {suffix: GraphFormat(name) for suffix, name in SUFFIXES.items()}
+    chosen = output_format(given_format, output, suffixes, GraphFormat.mermaid)
     review = checked_review(review_dir, "graph")
-    chosen = (
-        output_format.value
-        if output_format is not None
-        else SUFFIXES.get(output.suffix.lower(), "mermaid")
-        if output is not None
-        else "mermaid"
-    )
-    text = RENDERERS[chosen](view_graph(review, view.value))
-    write_output(output, text, force)
+    text = RENDERERS[chosen.value](view_graph(review, view.value))
+    write_output(output, text, force, protected)

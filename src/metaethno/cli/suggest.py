@@ -16,6 +16,8 @@ from metaethno.cli.core import (
     checked_review,
     fail,
     handles_errors,
+    output_format,
+    prepare_output,
     terminal_for,
 )
 
@@ -30,19 +32,30 @@ class SuggestFormat(StrEnum):
     yaml = "yaml"
 
 
+# the format of an output file named with one of these suffixes, unless --format says otherwise
+SUFFIXES = {
+    ".txt": SuggestFormat.table,
+    ".md": SuggestFormat.markdown,
+    ".markdown": SuggestFormat.markdown,
+    ".yaml": SuggestFormat.yaml,
+    ".yml": SuggestFormat.yaml,
+}
+
+
 @app.command()
 @handles_errors
 def suggest(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
     review_dir: ReviewDir = Path(),
-    output_format: Annotated[
+    given_format: Annotated[
         SuggestFormat | None,
         typer.Option(
             "--format",
             "-f",
             help="table (rich tables; the default on a terminal), markdown (the default "
             "otherwise) or yaml (translations entries to paste into each concept file, and "
-            "candidate new concept files).",
+            "candidate new concept files). By default the format of --output's suffix (.txt, "
+            ".md, .yaml).",
             show_default=False,
         ),
     ] = None,
@@ -90,15 +103,15 @@ def suggest(
         require_extra()
     except MissingExtraError as error:
         raise fail(str(error)) from None
+    protected = prepare_output(review_dir, output, force)
+    terminal = terminal_for(output)
+    default = SuggestFormat.table if terminal.is_terminal else SuggestFormat.markdown
+    chosen = output_format(given_format, output, SUFFIXES, default)
     review = checked_review(review_dir, "suggest")
     found = find_suggestions(review, top=top, min_similarity=min_similarity)
-    terminal = terminal_for(output)
-    chosen = output_format or (
-        SuggestFormat.table if terminal.is_terminal else SuggestFormat.markdown
-    )
     view = View(
         title=review.config.title if review.config else "",
         width=terminal.width,
         color=terminal.color,
     )
-    write_output(output, RENDERERS[chosen.value](found, view), force)
+    write_output(output, RENDERERS[chosen.value](found, view), force, protected)

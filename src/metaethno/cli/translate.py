@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -19,6 +20,8 @@ from metaethno.cli.core import (
     checked_review,
     fail,
     handles_errors,
+    output_format,
+    prepare_output,
     terminal_for,
 )
 
@@ -32,6 +35,16 @@ class TranslateFormat(StrEnum):
     markdown = "markdown"
     csv = "csv"
     json = "json"
+
+
+# the format of an output file named with one of these suffixes, unless --format says otherwise
+SUFFIXES = {
+    ".txt": TranslateFormat.table,
+    ".md": TranslateFormat.markdown,
+    ".markdown": TranslateFormat.markdown,
+    ".csv": TranslateFormat.csv,
+    ".json": TranslateFormat.json,
+}
 
 
 class OrderOption(StrEnum):
@@ -50,14 +63,15 @@ class LayoutOption(StrEnum):
 def translate(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
     review_dir: ReviewDir = Path(),
-    output_format: Annotated[
+    given_format: Annotated[
         TranslateFormat | None,
         typer.Option(
             "--format",
             "-f",
             help="table (rich tables; the default on a terminal), markdown (GitHub-flavoured; "
             "the default otherwise), csv (the grid, or the long rows with --layout long) or "
-            "json (every table).",
+            "json (every table). By default the format of --output's suffix (.txt, .md, "
+            ".csv, .json).",
             show_default=False,
         ),
     ] = None,
@@ -103,12 +117,12 @@ def translate(
     from metaethno.render_translation import RENDERERS, View
     from metaethno.translation import build_translation
 
+    protected = prepare_output(review_dir, output, force)
+    terminal = terminal_for(output)
+    default = TranslateFormat.table if terminal.is_terminal else TranslateFormat.markdown
+    chosen = output_format(given_format, output, SUFFIXES, default)
     review = checked_review(review_dir, "translate")
     study_order = _study_order(review, order, index_study)
-    terminal = terminal_for(output)
-    chosen = output_format or (
-        TranslateFormat.table if terminal.is_terminal else TranslateFormat.markdown
-    )
     view = View(
         layout=layout.value,
         title=review.config.title if review.config else "",
@@ -116,7 +130,7 @@ def translate(
         color=terminal.color,
     )
     text = RENDERERS[chosen.value](build_translation(review, study_order), view)
-    write_output(output, text, force)
+    write_output(output, text, force, protected)
 
 
 @app.command()
@@ -155,10 +169,11 @@ def report(
 
     if output is not None and check_file is not None:
         raise fail("give --output to write the report or --check to compare it, not both")
+    protected = prepare_output(review_dir, output, force)
     review = checked_review(review_dir, "report")
     text = render_report(review, generated_on=date.today() if stamp else None)
     if check_file is None:
-        write_output(output, text, force)
+        write_output(output, text, force, protected)
         return
     existing = read_existing(check_file)
     if existing == text:
@@ -166,11 +181,8 @@ def report(
         raise typer.Exit(EXIT_OK)
     sys.stdout.write(unified_diff(existing or "", text, check_file))
     state = "does not exist" if existing is None else "is out of date"
-    typer.echo(
-        f"{check_file} {state}; write it with: "
-        f"metaethno report {review_dir} -o {check_file} --force",
-        err=True,
-    )
+    command = ["metaethno", "report", str(review_dir), "-o", str(check_file), "--force"]
+    typer.echo(f"{check_file} {state}; write it with: {shlex.join(command)}", err=True)
     raise typer.Exit(EXIT_PROBLEMS)
 
 
