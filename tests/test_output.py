@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -313,4 +315,27 @@ def test_export_csv_refuses_existing_files_before_the_review_is_read(
     assert result.exit_code == 2
     assert result.stderr == (
         f"metaethno: {tmp_path / 'csv'} already holds cerqual.csv; pass --force to overwrite them\n"
+    )
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+@pytest.mark.parametrize(
+    "command", [["relate"], ["report"], ["translate", "-f", "csv"], ["translate", "-f", "table"]]
+)
+def test_a_standard_output_that_cannot_encode_a_character_gets_a_replacement(
+    base_review: Path, encoding: str, command: list[str]
+) -> None:
+    concept = base_review / "concepts" / "trust.yaml"
+    text = concept.read_text(encoding="utf-8")
+    concept.write_text(text.replace("label: Trust", "label: Trust ✓ 信頼"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "metaethno", *command, str(base_review)],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Trust ? ??" in result.stdout.decode(encoding)
+    assert result.stderr.decode() == (
+        f"metaethno: warning: standard output ({encoding}) cannot show some characters of this "
+        "output, shown as '?'; write it to a file with -o to keep them all\n"
     )
