@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from typing import Any
 
-from metaethno.cli import COMMAND_MODULES
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from metaethno.cli import COMMAND_MODULES, app
 
 
 def run_main(*args: str) -> subprocess.CompletedProcess[str]:
@@ -50,3 +56,38 @@ def test_an_unknown_command_is_a_usage_error() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 2
     assert "No such command 'nope'" in result.stderr
+
+
+def command_paths() -> list[list[str]]:
+    """Every command and group of subcommands, as the words that name it."""
+    paths: list[list[str]] = []
+    pending: list[tuple[list[str], Any]] = [([], typer.main.get_command(app))]
+    while pending:
+        words, command = pending.pop()
+        paths.append(words)
+        pending.extend(
+            ([*words, name], sub) for name, sub in getattr(command, "commands", {}).items()
+        )
+    return sorted(paths)
+
+
+@pytest.mark.parametrize("words", command_paths(), ids=" ".join)
+def test_help_shows_on_off_options_as_plain_flags(words: list[str]) -> None:
+    """`--force <bool>` reads as if it took a value, and `--force true` then takes `true`
+    for the review folder."""
+    result = CliRunner().invoke(app, [*words, "--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    assert "<bool>" not in result.stdout
+    assert "BOOLEAN" not in result.stdout
+    assert re.search(r"│ +--help +Show this message and exit\. +│", result.stdout)
+
+
+def test_help_lists_every_command() -> None:
+    assert {" ".join(words) for words in command_paths()} >= {
+        "",
+        "report",
+        "export qdc",
+        "export csv",
+        "new study",
+        "import references",
+    }

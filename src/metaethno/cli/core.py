@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup, TyperOption
 
 from metaethno import __version__
 
@@ -29,7 +30,40 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
+class FlagsHelpGroup(TyperGroup):
+    """The root command group, which shows on/off options as plain flags in every --help.
+
+    typer 0.29 labels them with their type (`--force <bool>`), which reads as if they took
+    a value: users then write `--force true`, and `true` is taken for the review folder. An
+    empty metavar, typer's and click's documented way to set the label, shows nothing. Each
+    command's options are settled when the group hands the command out, before its help is
+    made; the help option itself is made once per command.
+    """
+
+    # click's types, which typer 0.29 keeps in a private module: Any here
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _plain_flags(super().get_params(ctx))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        pending = [command] if command is not None else []
+        while pending:
+            current = pending.pop()
+            _plain_flags(current.get_params(ctx))
+            if isinstance(current, TyperGroup):
+                pending.extend(current.commands.values())
+        return command
+
+
+def _plain_flags(params: list[Any]) -> list[Any]:
+    for param in params:
+        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
 app = typer.Typer(
+    cls=FlagsHelpGroup,
     name="metaethno",
     help="Meta-ethnography as data: check, translate and report a qualitative evidence synthesis.",
     no_args_is_help=True,
