@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -91,3 +92,16 @@ def test_help_lists_every_command() -> None:
         "new study",
         "import references",
     }
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["report", "--help"]])
+def test_help_and_version_into_a_full_disk_say_so_in_one_line(args: list[str]) -> None:
+    with Path("/dev/full").open("w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "metaethno", *args], stdout=full, stderr=subprocess.PIPE
+        )
+    assert result.returncode == 2
+    assert result.stderr.decode() == (
+        "metaethno: cannot write the output (No space left on device)\n"
+    )

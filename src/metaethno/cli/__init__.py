@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     import typer
@@ -53,8 +53,25 @@ def main() -> None:
     words = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
     command = words[0] if words else None
     if command in COMMAND_MODULES:
-        load_commands([COMMAND_MODULES[command]])()
+        app = load_commands([COMMAND_MODULES[command]])
     elif command is None and "--version" in sys.argv[1:] and "--help" not in sys.argv[1:]:
-        load_commands([])()
+        app = load_commands([])
     else:  # help, or a command typer should say it does not know
-        load_commands()()
+        app = load_commands()
+    try:
+        app()
+    except OSError as error:  # only --help and --version write outside a command's handler
+        _cannot_write(error)
+
+
+def _cannot_write(error: OSError) -> NoReturn:
+    """Say in one line that standard output could not be written (a full disk, a closed
+    pipe), and exit 2; what is still buffered goes nowhere rather than to a second traceback
+    when Python flushes it on exit."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError, ValueError):  # ValueError: no file descriptor behind it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.stderr.write(f"metaethno: cannot write the output ({error.strerror or error})\n")
+    sys.exit(2)
