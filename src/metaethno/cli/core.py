@@ -30,6 +30,7 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
+
 class FlagsHelpGroup(TyperGroup):
     """The root command group, which shows on/off options as plain flags in every --help.
 
