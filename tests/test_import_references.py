@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,9 +15,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
+from conftest import BASE_REVIEW
 from metaethno.cli import app
 from metaethno.reference_formats import clean, format_name, normalise_doi
-from metaethno.reference_import import id_stem, normalise_title, unique_id
+from metaethno.reference_import import normalise_title, unique_id
 from metaethno.yaml_reader import read_yaml
 from metaethno.yaml_writer import yaml_plain_or_quoted
 
@@ -330,6 +335,66 @@ def test_bibtex_entries_are_imported_and_broken_blocks_named(
     ]
 
 
+def test_bibtex_field_names_ignore_case_and_others_is_et_al(
+    base_review: Path, tmp_path: Path
+) -> None:
+    """`Author =` is `author =` in BibTeX: one author per name, not one per character."""
+    text = (
+        "@Article{capital2014,\n"
+        "  Author = {Capital, Anna and Other, Bob and others},\n"
+        "  TITLE = {Upper Title},\n"
+        "  Year = {2014},\n"
+        "  Journal = {Journal of Care},\n"
+        "  DOI = {10.5555/upper},\n"
+        "}\n"
+    )
+    result = run_import(base_review, write(tmp_path / "upper.bib", text))
+    assert result.exit_code == 0
+    stub = base_review / "studies" / "capital2014.yaml"
+    assert references_of(stub) == [
+        {
+            "authors": ["Capital, A.", "Other, B.", "et al."],
+            "year": 2014,
+            "title": "Upper Title",
+            "journal": "Journal of Care",
+            "doi": "10.5555/upper",
+            "role": "main",
+        }
+    ]
+    # the report cites the first author and lists "et al." after the named ones
+    filled = (
+        stub.read_text(encoding="utf-8")
+        .replace('- id: ""', "- id: walls", 1)
+        .replace('label: ""', "label: Walls", 1)
+        .replace('- text: ""', "- text: Nobody hears.", 1)
+    )
+    stub.write_text(filled, encoding="utf-8")
+    report = runner.invoke(app, ["report", str(base_review)])
+    assert report.exit_code == 0, report.output
+    assert (
+        "- **Capital 2014** `capital2014`: Capital, A., Other, B., et al. (2014). Upper Title. "
+        "Journal of Care. https://doi.org/10.5555/upper\n"
+    ) in report.stdout
+
+
+def test_others_alone_is_no_author_and_a_field_twice_in_two_cases_is_named(
+    base_review: Path, tmp_path: Path
+) -> None:
+    text = (
+        "@article{nobody, author = {others}, title = {Unsigned}, year = 2001}\n"
+        "@article{twice, author = {A, B}, AUTHOR = {C, D}, title = {Twice}, year = 2002}\n"
+    )
+    source = write(tmp_path / "odd.bib", text)
+    result = run_import(base_review, source)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        f'{source}:1: record 1 ("Unsigned", key nobody) not imported: no authors (`author`)',
+        f"{source}:2: record 2 (key twice) not imported: gives the field `author` twice "
+        "(BibTeX field names ignore case); keep one",
+    ]
+    assert study_files(base_review) == ["alpha2010.yaml", "beta2012.yaml"]
+
+
 def test_a_bibtex_key_used_twice_names_the_second_entry(base_review: Path, tmp_path: Path) -> None:
     text = (
         "@article{same, author={A, B}, title={One}, year=2001}\n"
@@ -428,6 +493,145 @@ def test_without_the_import_extra_it_says_how_to_install_it(
     assert "reading BibTeX needs the `import` extra" in result.stderr
 
 
+# -- a broken review, runs at once, records that cannot be written ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        (
+            "title: [Unclosed\n",
+            "metaethno.yaml:2:1: error ME002 YAML syntax error: ",
+        ),
+        (
+            "title: Trust\nstudies: 5\n",
+            "metaethno.yaml:2:10: error ME103 `studies` should be text, but is the number 5; "
+            "put it in quotes to keep it as text",
+        ),
+        (
+            "title: Trust\nstudies: [data, studies]\n",
+            "metaethno.yaml:2:10: error ME103 `studies` should be text, but is a list",
+        ),
+    ],
+)
+def test_a_broken_metaethno_yaml_stops_the_import_before_writing(
+    base_review: Path, tmp_path: Path, config: str, message: str
+) -> None:
+    (base_review / "metaethno.yaml").write_text(config, encoding="utf-8")
+    before = sorted(p.relative_to(base_review) for p in base_review.rglob("*"))
+    result = run_import(base_review, write(tmp_path / "one.ris", RIS.split("\n\n")[0] + "\n"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"metaethno: {base_review}/{message}")
+    assert result.stderr.endswith(
+        "; correct metaethno.yaml first, since it names the folders that new files go in\n"
+    )
+    assert sorted(p.relative_to(base_review) for p in base_review.rglob("*")) == before
+
+
+def another_run_writes_first(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
+    """A stand-in for a second import at the same moment: it writes `target` between the
+    first one's planning and its writing, once."""
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp_then_the_other_run_writes(dir: Path, prefix: str, suffix: str) -> tuple[int, str]:
+        result = real_mkstemp(dir=dir, prefix=prefix, suffix=suffix)
+        if not target.exists():
+            target.write_text("the other run's study\n")
+        return result
+
+    monkeypatch.setattr("metaethno.output.tempfile.mkstemp", mkstemp_then_the_other_run_writes)
+
+
+def test_an_id_taken_while_importing_gets_the_next_suffix(
+    base_review: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = base_review / "studies" / "ahmed2014.yaml"
+    another_run_writes_first(monkeypatch, taken)
+    result = run_import(base_review, write(tmp_path / "one.ris", RIS.split("\n\n")[0] + "\n"))
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"wrote {base_review}/studies/ahmed2014a.yaml from record 1 "
+        '("Talking to a wall: care for \\"people\\" # like us", key ahmed-key)\n'
+    )
+    assert taken.read_text() == "the other run's study\n"
+    text = (base_review / "studies" / "ahmed2014a.yaml").read_text(encoding="utf-8")
+    assert "id: ahmed2014a  # required" in text
+    assert study_files(base_review) == [
+        "ahmed2014.yaml",
+        "ahmed2014a.yaml",
+        "alpha2010.yaml",
+        "beta2012.yaml",
+    ]
+
+
+def test_a_very_long_surname_is_cut_and_every_record_is_reported(
+    base_review: Path, tmp_path: Path
+) -> None:
+    records = "\n".join(
+        f"TY  - JOUR\nAU  - {surname}, A.\nPY  - 2014\nTI  - Paper {number}\nER  - \n"
+        for number, surname in enumerate(["First", "L" * 300, "Third"], start=1)
+    )
+    result = run_import(base_review, write(tmp_path / "long.ris", records))
+    assert result.exit_code == 0
+    long_id = "l" * 36 + "2014"
+    assert result.stdout == (
+        f'wrote {base_review}/studies/first2014.yaml from record 1 ("Paper 1")\n'
+        f'wrote {base_review}/studies/{long_id}.yaml from record 2 ("Paper 2")\n'
+        f'wrote {base_review}/studies/third2014.yaml from record 3 ("Paper 3")\n'
+    )
+    assert f"id: {long_id}  # required" in (base_review / "studies" / f"{long_id}.yaml").read_text()
+
+
+def test_a_record_that_cannot_be_written_is_reported_and_the_next_is_written(
+    base_review: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fsync = os.fsync
+    calls = []
+
+    def fsync_fails_the_second_time(descriptor: int) -> None:
+        calls.append(descriptor)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fsync_fails_the_second_time)
+    records = "\n".join(
+        f"TY  - JOUR\nAU  - {surname}, A.\nPY  - 2014\nTI  - Paper {number}\nER  - \n"
+        for number, surname in enumerate(["First", "Second", "Third"], start=1)
+    )
+    source = write(tmp_path / "three.ris", records)
+    result = run_import(base_review, source)
+    assert result.exit_code == 1
+    assert result.stdout == (
+        f'wrote {base_review}/studies/first2014.yaml from record 1 ("Paper 1")\n'
+        f'wrote {base_review}/studies/third2014.yaml from record 3 ("Paper 3")\n'
+    )
+    assert result.stderr.splitlines()[:2] == [
+        f'{source}:7: record 2 ("Paper 2") not imported: cannot write '
+        "studies/second2014.yaml (No space left on device)",
+        "3 references: 2 studies written, 0 duplicates skipped, "
+        "1 skipped as incomplete or unreadable",
+    ]
+    assert study_files(base_review) == [
+        "alpha2010.yaml",
+        "beta2012.yaml",
+        "first2014.yaml",
+        "third2014.yaml",
+    ]
+
+
+def test_the_suggested_schema_command_is_quoted_for_the_shell(tmp_path: Path) -> None:
+    review = tmp_path / "my review"
+    shutil.copytree(BASE_REVIEW, review)
+    result = run_import(review, write(tmp_path / "one.ris", RIS.split("\n\n")[0] + "\n"))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == (
+        "metaethno: note: the new files' first line names .metaethno/schema/study.schema.json, "
+        "which this review lacks; for editor support run: metaethno schema --output "
+        f"'{review}/.metaethno/schema'"
+    )
+
+
 # -- the rules, as functions ---------------------------------------------------------------
 
 
@@ -447,14 +651,20 @@ def test_without_the_import_extra_it_says_how_to_install_it(
     ],
 )
 def test_ids_fold_the_surname_to_ascii(surname: str | None, expected: str) -> None:
-    assert id_stem(surname, 2014) == expected
+    assert unique_id(surname, 2014, set()) == expected
 
 
 def test_unique_ids_take_the_first_free_suffix() -> None:
-    assert unique_id("ahmed2014", set()) == "ahmed2014"
-    assert unique_id("ahmed2014", {"ahmed2014", "ahmed2014a"}) == "ahmed2014b"
-    taken = {"x"} | {f"x{letter}" for letter in "abcdefghijklmnopqrstuvwxyz"}
-    assert unique_id("x", taken) == "xaa"
+    assert unique_id("Ahmed", 2014, set()) == "ahmed2014"
+    assert unique_id("Ahmed", 2014, {"ahmed2014", "ahmed2014a"}) == "ahmed2014b"
+    taken = {"x2014"} | {f"x2014{letter}" for letter in "abcdefghijklmnopqrstuvwxyz"}
+    assert unique_id("X", 2014, taken) == "x2014aa"
+
+
+def test_ids_are_cut_to_40_characters_suffix_included() -> None:
+    long = "Q" * 300
+    assert unique_id(long, 2014, set()) == "q" * 36 + "2014"
+    assert unique_id(long, 2014, {"q" * 36 + "2014"}) == "q" * 35 + "2014a"
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 from typer.testing import CliRunner
 
 from metaethno import __version__
@@ -180,6 +183,104 @@ def test_force_with_a_broken_kept_file_skips_the_report(tmp_path: Path) -> None:
     assert (tmp_path / "metaethno.yaml").read_text() == "title: Mine\ncolour: blue\n"
     assert not (tmp_path / "report.md").exists()
     assert "report.md not written" in result.stderr
+
+
+TOOLING = [
+    ".pre-commit-config.yaml",
+    ".github/workflows/metaethno.yml",
+    ".metaethno/schema/metaethno.schema.json",
+    ".metaethno/schema/study.schema.json",
+    ".metaethno/schema/concept.schema.json",
+]
+
+
+def test_force_in_a_review_adds_only_the_missing_tooling(base_review: Path) -> None:
+    (base_review / ".pre-commit-config.yaml").write_text("repos: []  # mine\n")
+    before = files_in(base_review)
+    result = init(base_review, "--force")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"Added metaethno's tooling to the review in {base_review}; its metaethno.yaml, "
+        "studies and concepts are left as they are:\n"
+        "  .github/workflows/metaethno.yml\n"
+        "  .metaethno/schema/metaethno.schema.json\n"
+        "  .metaethno/schema/study.schema.json\n"
+        "  .metaethno/schema/concept.schema.json\n"
+        "  report.md\n"
+        "  .pre-commit-config.yaml (kept: it exists already)\n"
+    )
+    assert result.stderr == ""
+    assert (base_review / ".pre-commit-config.yaml").read_text() == "repos: []  # mine\n"
+    assert files_in(base_review) == sorted([*before, *TOOLING[1:], "report.md"])
+    checked = runner.invoke(app, ["check", str(base_review)])
+    assert checked.stderr == "2 studies, 2 concepts: no problems\n"
+
+    again = init(base_review, "--force")
+    assert again.exit_code == 0
+    assert again.stdout == (
+        f"Nothing to add to the review in {base_review}: it has metaethno's tooling.\n"
+        + "".join(f"  {path} (kept: it exists already)\n" for path in [*TOOLING, "report.md"])
+    )
+
+
+def fail_to_write_in(monkeypatch: pytest.MonkeyPatch, folder_name: str) -> None:
+    """A stand-in for a folder that cannot be written in (a read-only `.github/workflows`):
+    tests run as root too, for whom permissions do not stop a write."""
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(dir: Path, prefix: str, suffix: str) -> tuple[int, str]:
+        if Path(dir).name == folder_name:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_mkstemp(dir=dir, prefix=prefix, suffix=suffix)
+
+    monkeypatch.setattr("metaethno.output.tempfile.mkstemp", mkstemp)
+
+
+def test_init_that_fails_part_way_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    review = tmp_path / "r"
+    fail_to_write_in(monkeypatch, "workflows")
+    result = init(review)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"metaethno: {review}/.github/workflows/metaethno.yml: cannot write in the folder "
+        f"{review}/.github/workflows (Permission denied); nothing was written\n"
+    )
+    assert result.stdout == ""
+    assert not review.exists()
+
+
+def test_init_that_fails_part_way_keeps_what_was_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "notes.txt").write_text("mine")
+    (tmp_path / ".github" / "workflows").mkdir(parents=True)
+    (tmp_path / ".github" / "workflows" / "tests.yml").write_text("mine too")
+    fail_to_write_in(monkeypatch, "workflows")
+    result = init(tmp_path, "--force")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("(Permission denied); nothing was written\n")
+    assert files_in(tmp_path) == [".github/workflows/tests.yml", "notes.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".github", "notes.txt"]
+
+
+def test_suggested_commands_are_quoted_for_the_shell(tmp_path: Path) -> None:
+    review = tmp_path / "my review"
+    result = init(review)
+    assert result.stdout.splitlines()[-1] == (
+        f"Next: cd '{review}', replace the example studies and concept with your own "
+        "(metaethno new study ID, metaethno new concept ID), and run metaethno check."
+    )
+    broken = tmp_path / "their review"
+    broken.mkdir()
+    (broken / "metaethno.yaml").write_text("title: Mine\ncolour: blue\n")
+    result = init(broken, "--force")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "metaethno: report.md not written, since the review has errors: run metaethno check "
+        f"'{broken}', then metaethno report '{broken}' -o '{broken}/report.md'\n"
+    )
 
 
 def test_a_file_instead_of_a_folder_is_refused(tmp_path: Path) -> None:

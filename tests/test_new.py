@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 import jsonschema
 import pytest
 from typer.testing import CliRunner, Result
 
+from conftest import BASE_REVIEW
 from metaethno.cli import app
 from metaethno.yaml_reader import read_yaml
 
@@ -49,6 +52,7 @@ def fill_in(path: Path) -> None:
     """Do what a reviewer does with a template: give every required field a value."""
     text = path.read_text()
     text = re.sub(r'(\w+): ""', lambda m: f"{m.group(1)}: {FILLED[m.group(1)]}", text)
+    text = text.replace("authors: []", 'authors: ["Ahmed, S."]')
     path.write_text(text.replace("year:  ", "year: 2014  "))
 
 
@@ -117,7 +121,14 @@ def test_a_yml_file_of_the_same_id_counts_as_existing(review: Path) -> None:
 
 @pytest.mark.parametrize(
     ("item_id", "suggestion"),
-    [("Ahmed 2014", "ahmed-2014"), ("ahmed.2014", "ahmed-2014"), ("../evil", "evil")],
+    [
+        ("Ahmed 2014", "ahmed2014"),
+        ("ahmed.2014", "ahmed2014"),
+        ("../evil", "evil"),
+        # what `import references` would make of the name: accents folded, not kept or cut
+        ("Müller2014", "muller2014"),
+        ("Chéung 2018", "cheung2018"),
+    ],
 )
 def test_invalid_id_is_refused(review: Path, item_id: str, suggestion: str) -> None:
     result = new("study", item_id, review)
@@ -150,6 +161,67 @@ def test_without_metaethno_yaml_says_where_to_look(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        (
+            "title: Trust\nstudies: studies\n  concepts: concepts\n",
+            # the rest is the parser's words, with a hint
+            "metaethno.yaml:3:11: error ME002 YAML syntax error: mapping values are not allowed",
+        ),
+        (
+            "title: Trust\nstudies: 5\n",
+            "metaethno.yaml:2:10: error ME103 `studies` should be text, but is the number 5; "
+            "put it in quotes to keep it as text",
+        ),
+        (
+            "title: Trust\nconcepts: {folder: concepts}\n",
+            "metaethno.yaml:2:11: error ME103 `concepts` should be text, but is a mapping",
+        ),
+    ],
+)
+def test_a_broken_metaethno_yaml_is_named_and_nothing_written(
+    base_review: Path, config: str, message: str
+) -> None:
+    (base_review / "metaethno.yaml").write_text(config)
+    before = sorted(p.relative_to(base_review) for p in base_review.rglob("*"))
+    for kind in ("study", "concept"):
+        result = new(kind, "ahmed2014", base_review)
+        assert result.exit_code == 2
+        assert result.stderr.startswith(f"metaethno: {base_review}/{message}")
+        assert result.stderr.endswith(
+            "; correct metaethno.yaml first, since it names the folders that new files go in\n"
+        )
+    assert sorted(p.relative_to(base_review) for p in base_review.rglob("*")) == before
+
+
+def test_a_file_written_meanwhile_by_another_run_is_kept(
+    review: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another `new` creates the file between this one's check and its write."""
+    path = review / "studies" / "ahmed2014.yaml"
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp_then_the_other_run_writes(dir: Path, prefix: str, suffix: str) -> tuple[int, str]:
+        result = real_mkstemp(dir=dir, prefix=prefix, suffix=suffix)
+        path.write_text("the other run's study\n")
+        return result
+
+    monkeypatch.setattr("metaethno.output.tempfile.mkstemp", mkstemp_then_the_other_run_writes)
+    result = new("study", "ahmed2014", review)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"metaethno: {path} already exists; edit it, or choose another id "
+        "(metaethno new never overwrites a file)\n"
+    )
+    assert path.read_text() == "the other run's study\n"
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        "ahmed2014.yaml",
+        "example2019.yaml",
+        "example2021.yaml",
+    ]
+
+
 def test_review_without_schema_files_gets_a_note(base_review: Path) -> None:
     result = new("concept", "warmth", base_review)
     assert result.exit_code == 0
@@ -157,6 +229,16 @@ def test_review_without_schema_files_gets_a_note(base_review: Path) -> None:
         "metaethno: note: its first line names .metaethno/schema/concept.schema.json, which "
         "this review lacks; for editor support run: metaethno schema --output "
         f"{base_review / '.metaethno' / 'schema'}\n"
+    )
+
+
+def test_the_suggested_schema_command_is_quoted_for_the_shell(tmp_path: Path) -> None:
+    review = tmp_path / "my review"
+    shutil.copytree(BASE_REVIEW, review)
+    result = new("concept", "warmth", review)
+    assert result.exit_code == 0
+    assert result.stderr.endswith(
+        f"for editor support run: metaethno schema --output '{review}/.metaethno/schema'\n"
     )
 
 

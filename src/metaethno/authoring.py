@@ -18,9 +18,9 @@ from importlib.resources import files
 from pathlib import Path
 
 from metaethno import __version__
+from metaethno.ids import is_valid_id, make_id
 from metaethno.loader import CONFIG_FILE, YAML_SUFFIXES
-from metaethno.models import ID_PATTERN
-from metaethno.output import write_output
+from metaethno.output import OutputExistsError, write_output
 from metaethno.schema import (
     CONCEPT_SCHEMA,
     REVIEW_SCHEMA,
@@ -29,7 +29,6 @@ from metaethno.schema import (
     json_schemas,
     schema_text,
 )
-from metaethno.yaml_reader import read_yaml
 from metaethno.yaml_writer import yaml_string
 
 REPORT_FILE = "report.md"
@@ -52,10 +51,15 @@ class NewFile:
 
 @dataclass(frozen=True)
 class InitPlan:
-    """What `init` writes, and the files it keeps because they exist already."""
+    """What `init` writes, and the files it keeps because they exist already.
+
+    `existing_review` is set when the folder has a metaethno.yaml: then only the tooling
+    is planned, never the example studies, concept or README of a new review.
+    """
 
     files: tuple[NewFile, ...]
     kept: tuple[str, ...]
+    existing_review: bool = False
 
 
 def read_template(name: str) -> str:
@@ -81,10 +85,10 @@ def schema_reference(file_path: str, schema_name: str) -> str:
 
 
 def check_id(kind: str, value: str) -> None:
-    """Refuse an id that the format would reject, suggesting one it accepts."""
-    if re.fullmatch(ID_PATTERN, value):
+    """Refuse an id that the format would reject, suggesting the one `import` would make."""
+    if is_valid_id(value):
         return
-    suggestion = re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-")
+    suggestion = make_id(value)
     hint = f", e.g. `{suggestion}`" if suggestion else ""
     raise AuthoringError(
         f"`{value}` is not a valid {kind} id: use only lowercase letters, digits, `-` and `_`{hint}"
@@ -103,6 +107,8 @@ _REVIEW_TEMPLATES = {
     "review/pre-commit-config.yaml": ".pre-commit-config.yaml",
     "review/github-workflow.yml": ".github/workflows/metaethno.yml",
 }
+# What `init --force` adds to a folder that is a review already, besides the editor schema.
+_TOOLING = frozenset({".pre-commit-config.yaml", ".github/workflows/metaethno.yml"})
 _SCHEMA_OF = {
     CONFIG_FILE: REVIEW_SCHEMA,
     "studies/example2019.yaml": STUDY_SCHEMA,
@@ -139,7 +145,9 @@ def plan_init(root: Path, title: str, force: bool) -> InitPlan:
     """The files `init` writes into `root`; refuses a folder with content unless `force`.
 
     Even with `force`, an existing file is never replaced: it is kept and listed, so that
-    `init` can add what is missing to a folder without losing anyone's work.
+    `init` can add what is missing to a folder without losing anyone's work. In a folder
+    that is a review already (it has metaethno.yaml), only the tooling is planned: editor
+    schema, pre-commit and CI files, and (by `write_init`) report.md; never examples.
     """
     if root.exists() and not root.is_dir():
         raise AuthoringError(f"{root} is a file, not a folder; give a folder for the new review")
@@ -151,28 +159,106 @@ def plan_init(root: Path, title: str, force: bool) -> InitPlan:
                 f"{root} is not empty ({shown}); give a new or empty folder, or pass --force "
                 "to add the review's files to it (existing files are kept, never overwritten)"
             )
-    planned = review_files(title)
+    existing_review = (root / CONFIG_FILE).is_file()
+    planned = [
+        f
+        for f in review_files(title)
+        if not existing_review or f.path in _TOOLING or f.path.startswith(f"{SCHEMA_FOLDER}/")
+    ]
     kept = tuple(f.path for f in planned if (root / f.path).exists())
-    return InitPlan(tuple(f for f in planned if f.path not in kept), kept)
+    return InitPlan(tuple(f for f in planned if f.path not in kept), kept, existing_review)
+
+
+def write_init(root: Path, plan: InitPlan) -> list[str]:
+    """Write the plan's files, then report.md if the review passes `check` (see
+    `report_file`), and return the paths written.
+
+    All or nothing: when a file cannot be written, every file and folder this call made
+    is removed again (nothing that was there before is touched), and the error says so.
+    """
+    made: list[Path] = []
+    written = []
+    try:
+        for new in plan.files:
+            _write_recording(root, new, made)
+            written.append(new.path)
+        report = report_file(root)
+        if report is not None:
+            _write_recording(root, report, made)
+            written.append(report.path)
+    except OSError as error:
+        left = _remove(made)
+        outcome = (
+            "nothing was written"
+            if not left
+            else "these could not be removed again: " + ", ".join(map(str, left))
+        )
+        raise OSError(
+            error.errno, f"{error.strerror or error}; {outcome}", error.filename
+        ) from None
+    except BaseException:
+        _remove(made)
+        raise
+    return written
+
+
+def _write_recording(root: Path, new: NewFile, made: list[Path]) -> None:
+    """Write `new` under `root`, adding each folder and the file it creates to `made`."""
+    path = root / new.path
+    for folder in reversed([path.parent, *path.parent.parents]):
+        if not folder.exists():
+            folder.mkdir()
+            made.append(folder)
+    write_output(path, new.text, force=False)
+    made.append(path)
+
+
+def _remove(made: list[Path]) -> list[Path]:
+    """Remove the files and folders in `made`, the last made first; return what remains."""
+    left = []
+    for path in reversed(made):
+        try:
+            if path.is_dir():
+                path.rmdir()
+            else:
+                path.unlink(missing_ok=True)
+        except OSError:
+            left.append(path)
+    return left
 
 
 # -- metaethno new -----------------------------------------------------------------------
 
 
 def review_folders(root: Path) -> tuple[str, str]:
-    """The studies and concepts folders that metaethno.yaml in `root` names (or the defaults)."""
-    config = root / CONFIG_FILE
-    if not config.is_file():
+    """The studies and concepts folders that metaethno.yaml in `root` names (or the defaults).
+
+    A metaethno.yaml that `check` finds errors in is refused with the first of them: a
+    folder name that cannot be trusted must not send new files anywhere else. A folder that
+    does not exist yet is no error here, since writing a file creates it.
+    """
+    from metaethno.loader import load_review
+    from metaethno.rules import MISSING_FOLDER
+
+    if not (root / CONFIG_FILE).is_file():
         raise AuthoringError(
             f"no {CONFIG_FILE} in {root}: give the review's folder with --review, "
             "or start a review with `metaethno init`"
         )
-    data = read_yaml(config.read_bytes(), CONFIG_FILE).data
-    folders = []
-    for key in ("studies", "concepts"):
-        value = data.get(key) if isinstance(data, dict) else None
-        folders.append(value if isinstance(value, str) and value.strip() else key)
-    return folders[0], folders[1]
+    loaded = load_review(root)
+    errors = sorted(
+        d
+        for d in loaded.diagnostics
+        if d.path == CONFIG_FILE and d.is_error and d.code != MISSING_FOLDER.code
+    )
+    if errors:
+        first = errors[0]
+        raise AuthoringError(
+            f"{root / CONFIG_FILE}:{first.line}:{first.col}: {first.severity.value} "
+            f"{first.code} {first.message}; correct {CONFIG_FILE} first, since it names the "
+            "folders that new files go in"
+        )
+    return loaded.review.studies_folder, loaded.review.concepts_folder
 
 
 def new_file(root: Path, kind: str, item_id: str) -> NewFile:
@@ -187,14 +273,27 @@ def new_file(root: Path, kind: str, item_id: str) -> NewFile:
     for suffix in YAML_SUFFIXES:
         existing = f"{folder}/{item_id}{suffix}"
         if (root / existing).exists():
-            raise AuthoringError(
-                f"{root / existing} already exists; edit it, or choose another id "
-                "(metaethno new never overwrites a file)"
-            )
+            raise _already_exists(root / existing)
     path = f"{folder}/{item_id}.yaml"
     schema = STUDY_SCHEMA if kind == "study" else CONCEPT_SCHEMA
     text = fill(read_template(f"{kind}.yaml"), id=item_id, schema=schema_reference(path, schema))
     return NewFile(path, text)
+
+
+def write_new_file(root: Path, new: NewFile) -> None:
+    """Write the file of `new_file`, refusing it if the name was taken since it was planned
+    (another run at the same moment): the other run's file is kept."""
+    try:
+        write_new_files(root, [new])
+    except OutputExistsError:
+        raise _already_exists(root / new.path) from None
+
+
+def _already_exists(path: Path) -> AuthoringError:
+    return AuthoringError(
+        f"{path} already exists; edit it, or choose another id "
+        "(metaethno new never overwrites a file)"
+    )
 
 
 def missing_schema(root: Path, new: NewFile) -> str | None:

@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 
 from pydantic import ValidationError
 
-from metaethno import rules
+from metaethno import ids, rules
 from metaethno.diagnostics import Diagnostic, Location
 from metaethno.models import Concept, ReviewConfig, SourceModel, Study
 from metaethno.review import Review
@@ -196,7 +196,7 @@ def _load_folder(
                 rules.ID_MISMATCH.at(
                     doc.location(("id",)),
                     f"id `{item_id}` does not match the file name `{path.name}`; "
-                    f"change the id to `{file_id}` or rename the file",
+                    + ids.id_mismatch_advice(item_id, path.name),
                 )
             )
             broken.add(file_id)

@@ -23,6 +23,9 @@ from metaethno.extras import MissingExtraError, require
 from metaethno.yaml_writer import yaml_string
 
 ReferenceFormat = Literal["ris", "bibtex", "csljson"]
+# How BibTeX's `and others` is written among the authors: the renderers show it as is,
+# after the named authors ("Ahmed, S., Clarke, R. J., et al. (2014).").
+ET_AL = "et al."
 FORMAT_OF_SUFFIX: dict[str, ReferenceFormat] = {
     ".ris": "ris",
     ".bib": "bibtex",
@@ -234,6 +237,8 @@ def parse_bibtex(text: str) -> list[Record]:
         library = parse_string(
             text,
             append_middleware=[
+                # field names ignore case in BibTeX, but the name middlewares read `author`
+                _lowercase_field_names(),
                 # decode LaTeX first but keep {braced} names whole, so that an organisation
                 # written {World Health Organization} is not split into given and family names
                 middlewares.LatexDecodingMiddleware(keep_braced_groups=True),
@@ -262,10 +267,35 @@ def parse_bibtex(text: str) -> list[Record]:
     return records
 
 
+def _lowercase_field_names() -> Any:
+    """A bibtexparser middleware that writes every field name in lowercase (`Author` ->
+    `author`), as `SeparateCoAuthors` and `SplitNameParts` expect."""
+    from bibtexparser.library import Library
+    from bibtexparser.middlewares.middleware import BlockMiddleware
+    from bibtexparser.model import Entry
+
+    class LowercaseFieldNames(BlockMiddleware):
+        def transform_entry(self, entry: Entry, library: Library) -> Entry:  # noqa: ARG002 - the middleware's signature
+            for field in entry.fields:
+                field.key = field.key.lower()
+            return entry
+
+    return LowercaseFieldNames()
+
+
 def _bibtex_record(number: int, line: int | None, entry: Any) -> Record:
-    fields = {key.lower(): value.value for key, value in entry.fields_dict.items()}
+    keys = [field.key for field in entry.fields]
+    twice = sorted({key for key in keys if keys.count(key) > 1})
+    if twice:
+        problem = f"gives the field `{twice[0]}` twice (BibTeX field names ignore case); keep one"
+        return Record(number, line, key=str(entry.key), problem=problem)
+    fields = {key: value.value for key, value in entry.fields_dict.items()}
     people = fields.get("author") or fields.get("editor") or []
-    authors = [name for name in map(_bibtex_name, people) if name[0]]
+    # BibTeX's `and others` stands for authors not listed: kept as "et al." after them
+    named = [person for person in people if not _is_others(person)]
+    authors = [name for name in map(_bibtex_name, named) if name[0]]
+    if authors and len(named) < len(people):
+        authors.append((ET_AL, ET_AL))
     return Record(
         number=number,
         line=line,
@@ -288,6 +318,13 @@ def _bibtex_name(person: Any) -> tuple[str, str]:
     surname = clean(_unbrace(" ".join([*person.von, *person.last])))
     given = _unbrace(" ".join(person.first))
     return format_name(surname, given, _unbrace(" ".join(person.jr))), surname
+
+
+def _is_others(person: Any) -> bool:
+    """Whether a name is BibTeX's `others`, which stands for the authors not listed."""
+    if isinstance(person, str):
+        return person.strip() == "others"
+    return [*person.first, *person.von, *person.last, *person.jr] == ["others"]
 
 
 def _bibtex_text(value: Any) -> str | None:

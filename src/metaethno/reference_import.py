@@ -3,23 +3,27 @@
 `plan_import` decides, without writing, what becomes of each `Record` that
 `metaethno.reference_formats.read_records` read: a new study file, a duplicate of a
 study already in the review, or a record too incomplete to import.
-`metaethno.authoring.write_new_files` writes the stubs. docs/import-export.md
-describes the rules.
+`write_import` writes the stubs, each exclusively. docs/import-export.md describes the
+rules.
 """
 
 from __future__ import annotations
 
+import itertools
+import posixpath
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from metaethno.authoring import NewFile, fill, read_template, schema_reference
+from metaethno.authoring import NewFile, fill, read_template, schema_reference, write_new_files
 from metaethno.citations import suffixes
 from metaethno.hints import plural
+from metaethno.ids import id_letters, make_id
 from metaethno.loader import YAML_SUFFIXES
+from metaethno.output import OutputExistsError
 from metaethno.reference_formats import (
     ParsedFile,
     Record,
@@ -31,38 +35,16 @@ from metaethno.schema import STUDY_SCHEMA
 from metaethno.yaml_reader import read_yaml
 from metaethno.yaml_writer import yaml_plain_or_quoted
 
-# Letters that Unicode does not decompose into a base letter and a mark.
-_FOLD = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "ø": "o",
-        "œ": "oe",
-        "ł": "l",
-        "đ": "d",
-        "þ": "th",
-        "ð": "d",
-        "\u0131": "i",
-    }
-)
 
-
-def id_stem(surname: str | None, year: int) -> str:
-    """The id before any suffix: the surname lowercased and folded to ASCII letters and
-    digits, then the year ("Ahmed" 2014 -> "ahmed2014", "Müller-Lüdenscheidt" -> "mullerludenscheidt")."""
-    folded = unicodedata.normalize("NFKD", (surname or "").casefold().translate(_FOLD))
-    ascii_only = folded.encode("ascii", "ignore").decode("ascii")
-    letters = re.sub(r"[^a-z0-9]+", "", ascii_only)
-    return f"{letters or 'study'}{year}"
-
-
-def unique_id(stem: str, taken: set[str]) -> str:
-    """`stem`, or `stem` with the first free suffix of a, b, ..., z, aa, ab, ..."""
-    if stem not in taken:
-        return stem
-    for suffix in suffixes():
-        if stem + suffix not in taken:
-            return stem + suffix
+def unique_id(surname: str | None, year: int, taken: set[str]) -> str:
+    """The first free id of the first surname's letters and the year, then a suffix of a, b,
+    ..., z, aa, ab, ...: `make_id`'s rule ("Ahmed" 2014 -> "ahmed2014", "ahmed2014a"), cut
+    to `metaethno.ids.MAX_ID_LENGTH` characters; "study" when the surname has no Latin letter."""
+    name = id_letters(surname or "") or "study"
+    for suffix in itertools.chain([""], suffixes()):
+        candidate = make_id(name, f"{year}{suffix}")
+        if candidate not in taken:
+            return candidate
     raise AssertionError("unreachable")  # pragma: no cover - the suffixes never end
 
 
@@ -152,9 +134,16 @@ class Skipped:
 
 @dataclass(frozen=True)
 class ImportPlan:
-    """What becomes of each record, in file order: a new study, or skipped and why."""
+    """What becomes of each record, in file order: a new study, or skipped and why.
+
+    `taken` holds every id of the studies folder and of the plan's stubs, `source` the
+    file's name that each stub's first comment gives: `write_import` needs both to choose
+    another id when a file is taken by the time it is written.
+    """
 
     outcomes: tuple[Stub | Skipped, ...]
+    taken: frozenset[str]
+    source: str
 
     @property
     def stubs(self) -> tuple[Stub, ...]:
@@ -211,14 +200,53 @@ def plan_import(parsed: ParsedFile, existing: ExistingReview, source: str) -> Im
         if duplicate is not None:
             outcomes.append(Skipped(record, duplicate, bad=False))
             continue
-        study_id = unique_id(id_stem(record.surname, record.year), taken)
+        study_id = unique_id(record.surname, record.year, taken)
         taken.add(study_id)
-        path = f"{existing.studies_folder}/{study_id}.yaml"
-        where = f"record {record.number}, imported as {path}"
+        stub = make_stub(record, study_id, existing.studies_folder, source)
+        where = f"record {record.number}, imported as {stub.file.path}"
         known.append(KnownReference(where, record.doi, record.title, record.year, earlier=True))
-        text = stub_text(record, study_id, path, source)
-        outcomes.append(Stub(record, study_id, NewFile(path, text)))
-    return ImportPlan(tuple(outcomes))
+        outcomes.append(stub)
+    return ImportPlan(tuple(outcomes), frozenset(taken), source)
+
+
+def make_stub(record: Record, study_id: str, studies_folder: str, source: str) -> Stub:
+    """The study file of `record` under the id `study_id`."""
+    path = f"{studies_folder}/{study_id}.yaml"
+    return Stub(record, study_id, NewFile(path, stub_text(record, study_id, path, source)))
+
+
+def write_import(root: Path, plan: ImportPlan) -> Iterator[Stub | Skipped]:
+    """Write the plan's studies under `root` in file order, yielding what became of each
+    record as it is known, so that every record is reported even if a later one fails.
+
+    Each file is created exclusively: if another run took a stub's file name since the
+    plan was made, the stub takes the next free id and the yielded stub names the file
+    actually written. A file that cannot be written becomes a record not imported, with
+    the reason, and the records after it are still written.
+    """
+    taken = set(plan.taken)
+    for outcome in plan.outcomes:
+        yield (
+            _write_stub(root, outcome, taken, plan.source) if isinstance(outcome, Stub) else outcome
+        )
+
+
+def _write_stub(root: Path, stub: Stub, taken: set[str], source: str) -> Stub | Skipped:
+    folder = posixpath.dirname(stub.file.path)
+    while True:
+        try:
+            write_new_files(root, [stub.file])
+        except OutputExistsError:
+            record = stub.record
+            assert record.year is not None  # a stub's record has a year
+            taken.add(stub.study_id)
+            stub = make_stub(record, unique_id(record.surname, record.year, taken), folder, source)
+            taken.add(stub.study_id)
+            continue
+        except OSError as error:
+            reason = f"cannot write {stub.file.path} ({error.strerror or error})"
+            return Skipped(stub.record, reason, bad=True)
+        return stub
 
 
 def _missing(record: Record, hints: Mapping[str, str]) -> str | None:

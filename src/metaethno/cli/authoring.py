@@ -33,8 +33,9 @@ def init(
         bool,
         typer.Option(
             "--force",
-            help="Also start a review in a folder that is not empty. Existing files are still "
-            "never overwritten: they are kept, and listed.",
+            help="Also start a review in a folder that is not empty; in a review already, add "
+            "only the tooling it lacks. Existing files are still never overwritten: they are "
+            "kept, and listed.",
         ),
     ] = False,
 ) -> None:
@@ -44,42 +45,50 @@ def init(
     GitHub Actions configuration, a README and the rendered report.md.
 
     The new review passes `metaethno check`. Refuses a folder that holds anything but
-    .git (exit 2) unless --force.
+    .git (exit 2) unless --force. In a folder that has a metaethno.yaml, --force adds only
+    what is missing of the editor schema, pre-commit and CI files and report.md, never
+    example studies or concepts. Writes all of its files or, if one cannot be written,
+    none (exit 2).
     """
-    from metaethno.authoring import (
-        REPORT_FILE,
-        AuthoringError,
-        plan_init,
-        report_file,
-        write_new_files,
-    )
+    import shlex
+
+    from metaethno.authoring import REPORT_FILE, AuthoringError, plan_init, write_init
 
     try:
         plan = plan_init(review_dir, title, force)
     except AuthoringError as error:
         raise fail(str(error)) from None
-    write_new_files(review_dir, plan.files)
-    written = [f.path for f in plan.files]
+    written = write_init(review_dir, plan)
     kept = list(plan.kept)
-    report = report_file(review_dir)
-    if report is not None:
-        write_new_files(review_dir, [report])
-        written.append(report.path)
-    elif (review_dir / REPORT_FILE).exists():
+    report_written = REPORT_FILE in written
+    if not report_written and (review_dir / REPORT_FILE).exists():
         kept.append(REPORT_FILE)
-    typer.echo(f"Started a review in {review_dir}:")
+    if not plan.existing_review:
+        typer.echo(f"Started a review in {review_dir}:")
+    elif written:
+        typer.echo(
+            f"Added metaethno's tooling to the review in {review_dir}; its metaethno.yaml, "
+            "studies and concepts are left as they are:"
+        )
+    else:
+        typer.echo(f"Nothing to add to the review in {review_dir}: it has metaethno's tooling.")
     for path in written:
         typer.echo(f"  {path}")
     for path in kept:
         typer.echo(f"  {path} (kept: it exists already)")
-    if report is None and REPORT_FILE not in kept:
+    if not report_written and REPORT_FILE not in kept:
+        check = shlex.join(["metaethno", "check", str(review_dir)])
+        report = shlex.join(
+            ["metaethno", "report", str(review_dir), "-o", str(review_dir / REPORT_FILE)]
+        )
         typer.echo(
-            f"metaethno: {REPORT_FILE} not written, since files kept from before have errors: "
-            f"run metaethno check {review_dir}, then metaethno report {review_dir} "
-            f"-o {review_dir / REPORT_FILE}",
+            f"metaethno: {REPORT_FILE} not written, since the review has errors: "
+            f"run {check}, then {report}",
             err=True,
         )
-    go = "" if review_dir == Path() else f"cd {review_dir}, "
+    if plan.existing_review:
+        return
+    go = "" if review_dir == Path() else f"cd {shlex.quote(str(review_dir))}, "
     typer.echo(
         f"Next: {go}replace the example studies and concept with your own "
         "(metaethno new study ID, metaethno new concept ID), and run metaethno check."
@@ -131,19 +140,22 @@ def new_concept(
 
 
 def _new_file(review: Path, kind: str, item_id: str) -> None:
-    from metaethno.authoring import AuthoringError, missing_schema, new_file, write_new_files
+    import shlex
+
+    from metaethno.authoring import AuthoringError, missing_schema, new_file, write_new_file
 
     try:
         new = new_file(review, kind, item_id)
+        write_new_file(review, new)
     except AuthoringError as error:
         raise fail(str(error)) from None
-    write_new_files(review, [new])
     typer.echo(f"Wrote {review / new.path}: fill in the fields marked required, then run check.")
     schema = missing_schema(review, new)
     if schema is not None:
+        command = shlex.join(["metaethno", "schema", "--output", str(review / Path(schema).parent)])
         typer.echo(
             f"metaethno: note: its first line names {schema}, which this review lacks; for "
-            f"editor support run: metaethno schema --output {review / Path(schema).parent}",
+            f"editor support run: {command}",
             err=True,
         )
 

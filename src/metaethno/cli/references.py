@@ -66,14 +66,12 @@ def import_references(
     was already there, 1 when some could not be read (each is named), 2 when FILE cannot
     be read at all. docs/import-export.md has the details.
     """
-    from metaethno.authoring import (
-        AuthoringError,
-        missing_schema,
-        review_folders,
-        write_new_files,
-    )
+    import dataclasses
+    import shlex
+
+    from metaethno.authoring import AuthoringError, missing_schema, review_folders
     from metaethno.reference_formats import ImportFileError, read_records
-    from metaethno.reference_import import Stub, plan_import, read_existing
+    from metaethno.reference_import import Stub, plan_import, read_existing, write_import
 
     try:
         studies_folder, _ = review_folders(review)
@@ -81,9 +79,9 @@ def import_references(
     except (AuthoringError, ImportFileError) as error:
         raise fail(str(error)) from None
     plan = plan_import(parsed, read_existing(review, studies_folder), file.name)
-    if not dry_run:
-        write_new_files(review, [stub.file for stub in plan.stubs])
-    for outcome in plan.outcomes:
+    outcomes = []
+    for outcome in plan.outcomes if dry_run else write_import(review, plan):
+        outcomes.append(outcome)
         record = outcome.record
         if isinstance(outcome, Stub):
             verb = "would write" if dry_run else "wrote"
@@ -93,19 +91,20 @@ def import_references(
             typer.echo(f"{where}: {record.name()} not imported: {outcome.reason}", err=True)
         else:
             typer.echo(f"skipped {record.name()}: {outcome.reason}")
-    typer.echo(plan.summary(dry_run), err=True)
-    if plan.bad:
+    done = dataclasses.replace(plan, outcomes=tuple(outcomes))
+    typer.echo(done.summary(dry_run), err=True)
+    if done.bad:
         typer.echo(
             "metaethno: correct the references named above in the reference manager and import "
             "the file again: references already in the review are skipped",
             err=True,
         )
-    schema = missing_schema(review, plan.stubs[0].file) if plan.stubs and not dry_run else None
+    schema = missing_schema(review, done.stubs[0].file) if done.stubs and not dry_run else None
     if schema is not None:
+        command = shlex.join(["metaethno", "schema", "--output", str(review / Path(schema).parent)])
         typer.echo(
             f"metaethno: note: the new files' first line names {schema}, which this review "
-            f"lacks; for editor support run: metaethno schema --output "
-            f"{review / Path(schema).parent}",
+            f"lacks; for editor support run: {command}",
             err=True,
         )
-    raise typer.Exit(EXIT_PROBLEMS if plan.bad else EXIT_OK)
+    raise typer.Exit(EXIT_PROBLEMS if done.bad else EXIT_OK)
