@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format bench golden docs clean
+.PHONY: install run test test-oldest lint format bench golden docs clean
 
 install: $(STAMP)
 
@@ -12,6 +12,17 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(STAMP)
+
+# A second environment with the oldest release of every dependency that pyproject.toml
+# allows (constraints/oldest.txt), so that a lower bound that no longer works is caught here.
+OLDEST := .venv-oldest
+OLDEST_STAMP := $(OLDEST)/.installed-stamp
+
+$(OLDEST_STAMP): pyproject.toml constraints/oldest.txt
+	$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/python -m pip install --quiet --disable-pip-version-check \
+		-c constraints/oldest.txt -e '.[dev]'
+	touch $(OLDEST_STAMP)
 
 run: install
 	$(BIN)/metaethno check .
@@ -23,6 +34,9 @@ run: install
 test: lint
 	$(BIN)/python -m pytest
 	$(BIN)/metaethno check .
+
+test-oldest: $(OLDEST_STAMP)
+	$(OLDEST)/bin/python -m pytest -p no:cacheprovider
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -46,4 +60,4 @@ docs: install
 	$(BIN)/python -m metaethno.rule_docs > docs/checks.md
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OLDEST) build .pytest_cache .mypy_cache .ruff_cache
