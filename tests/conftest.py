@@ -16,16 +16,23 @@ UPDATE_GOLDEN = os.environ.get("METAETHNO_UPDATE_GOLDEN") == "1"
 
 
 def build_case(case: Path, destination: Path) -> Path:
-    """The base review with the case's files laid over it and the files in `_delete` removed."""
+    """The base review with the case's files laid over it, the links of `_links` made and the
+    files in `_delete` removed."""
     review = destination / case.name
     shutil.copytree(BASE_REVIEW, review)
     for source in case.rglob("*"):
         relative = source.relative_to(case)
-        if source.is_dir() or relative.name in ("expected.txt", "_delete", "README"):
+        if source.is_dir() or relative.name in ("expected.txt", "_delete", "_links", "README"):
             continue
         target = review / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+    links = case / "_links"
+    if links.exists():  # `LINK -> TARGET` lines, the target as the link holds it
+        for line in links.read_text().splitlines():
+            if line.strip():
+                link, points_to = (part.strip() for part in line.split("->"))
+                (review / link).symlink_to(points_to)
     deletions = case / "_delete"
     if deletions.exists():
         for line in deletions.read_text().splitlines():

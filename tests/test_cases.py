@@ -1,8 +1,9 @@
 """The catalogue of bad inputs: each folder under tests/cases is one problem.
 
 A case folder holds files laid over the small valid review in `cases/_base`
-(a `_delete` file lists base files to remove) and `expected.txt`, the exact
-output of `metaethno check` on the result. Adding a case is adding a folder.
+(a `_delete` file lists base files to remove, a `_links` file symbolic links to make)
+and `expected.txt`, the exact output of `metaethno check` on the result. Adding a case
+is adding a folder.
 """
 
 from __future__ import annotations

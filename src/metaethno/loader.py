@@ -20,6 +20,7 @@ from metaethno import ids, rules
 from metaethno.diagnostics import Diagnostic, Location
 from metaethno.models import Concept, ReviewConfig, SourceModel, Study
 from metaethno.review import Review
+from metaethno.schema import SCHEMA_FOLDER
 from metaethno.schema_errors import schema_diagnostics
 from metaethno.yaml_reader import YamlDocument, read_yaml
 
@@ -45,7 +46,8 @@ class LoadedReview:
 def load_review(root: Path) -> LoadedReview:
     """Read and validate every file of the review in `root`."""
     if not root.is_dir():
-        raise ReviewError(f"{root}: no such folder; give the folder that holds {CONFIG_FILE}")
+        what = "this is a file, not a review folder" if root.exists() else "no such folder"
+        raise ReviewError(f"{root}: {what}; give the folder that holds {CONFIG_FILE}")
     config_path = root / CONFIG_FILE
     if not config_path.is_file():
         raise ReviewError(
@@ -58,8 +60,14 @@ def load_review(root: Path) -> LoadedReview:
         config = _validate(config_doc, ReviewConfig, diagnostics)
         studies_dir = _folder_name(config, config_doc, "studies")
         concepts_dir = _folder_name(config, config_doc, "concepts")
-        studies = _load_folder(root, studies_dir, Study, config_doc, diagnostics)
-        concepts = _load_folder(root, concepts_dir, Concept, config_doc, diagnostics)
+        folders = {"studies": studies_dir, "concepts": concepts_dir}
+        refused = _refused_folders(root, folders, config_doc, diagnostics)
+        studies = _load_folder(
+            root, studies_dir, Study, config_doc, diagnostics, refused="studies" in refused
+        )
+        concepts = _load_folder(
+            root, concepts_dir, Concept, config_doc, diagnostics, refused="concepts" in refused
+        )
     review = Review(
         root=root,
         config=config,
@@ -72,6 +80,12 @@ def load_review(root: Path) -> LoadedReview:
         missing_folders=frozenset(folder.name for folder in (studies, concepts) if folder.missing),
     )
     return LoadedReview(review, diagnostics)
+
+
+def review_folder(path: Path) -> Path:
+    """`path`, or the folder of the metaethno.yaml that `path` is: `check` takes the file a
+    user has open in the editor as well as its folder."""
+    return path.parent if path.name == CONFIG_FILE and path.is_file() else path
 
 
 @contextmanager
@@ -100,6 +114,90 @@ def _folder_name(config: ReviewConfig | None, doc: YamlDocument, key: str) -> st
         return str(getattr(config, key))
     raw = doc.data.get(key) if isinstance(doc.data, dict) else None
     return raw if isinstance(raw, str) and raw else key
+
+
+def _resolved(path: Path) -> Path | None:
+    """Where `path` leads, links followed; None for a name no file can have or a loop of links."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def _folder_location(config_doc: YamlDocument, kind: str) -> Location:
+    """Where metaethno.yaml names the folder of `kind`, or its start where the default is used."""
+    if (kind,) in config_doc.spans:
+        return config_doc.location((kind,))
+    return Location(CONFIG_FILE, 1, 1)
+
+
+def _refused_folders(
+    root: Path, folders: dict[str, str], config_doc: YamlDocument, diagnostics: list[Diagnostic]
+) -> set[str]:
+    """The kinds ("studies", "concepts") whose folder is not to be read, each reported once.
+
+    A folder outside the review would read another review's or the system's files as this
+    one's; the review folder itself, `.metaethno` or the other kind's folder would read
+    metaethno.yaml, metaethno's own files or every file twice, flooding the output with
+    problems that are not there. One error at the folder's name says what to change instead.
+    """
+    base = _resolved(root)
+    if base is None:
+        return set()
+    tooling = base / Path(SCHEMA_FOLDER).parts[0]
+    inside: dict[str, Path] = {}
+    refused: set[str] = set()
+    for kind, folder in folders.items():
+        where = _resolved(root / folder)
+        if where is None:  # no folder can have this name: reported as missing
+            continue
+        location = _folder_location(config_doc, kind)
+        instead = f"give {kind} a folder of their own inside the review, e.g. `{kind}: {kind}`"
+        if not where.is_relative_to(base):
+            diagnostics.append(
+                rules.OUTSIDE_REVIEW.at(
+                    location,
+                    f"the {kind} folder `{folder}` is outside the review folder, so it is not "
+                    f"read; {instead}",
+                )
+            )
+        elif where == base or where.is_relative_to(tooling):
+            what = "the review folder itself" if where == base else f"inside `{tooling.name}`"
+            diagnostics.append(
+                rules.OVERLAPPING_FOLDERS.at(
+                    location,
+                    f"the {kind} folder `{folder}` is {what}, so it is not read; {instead}",
+                )
+            )
+        else:
+            inside[kind] = where
+            continue
+        refused.add(kind)
+    if len(inside) == 2 and (
+        inside["studies"].is_relative_to(inside["concepts"])
+        or inside["concepts"].is_relative_to(inside["studies"])
+    ):
+        # at the name the user changed: concepts, unless only studies is written
+        kind, other = (
+            ("concepts", "studies")
+            if ("concepts",) in config_doc.spans
+            else ("studies", "concepts")
+        )
+        if inside[kind] == inside[other]:
+            relation = f"is the {other} folder too"
+        elif inside[kind].is_relative_to(inside[other]):
+            relation = f"is inside the {other} folder `{folders[other]}`"
+        else:
+            relation = f"holds the {other} folder `{folders[other]}`"
+        diagnostics.append(
+            rules.OVERLAPPING_FOLDERS.at(
+                _folder_location(config_doc, kind),
+                f"the {kind} folder `{folders[kind]}` {relation}, so neither is read; give each a "
+                "folder of its own, side by side, e.g. `studies: studies` and `concepts: concepts`",
+            )
+        )
+        refused |= set(folders)
+    return refused
 
 
 def _validate(doc: YamlDocument, model: type[M], diagnostics: list[Diagnostic]) -> M | None:
@@ -131,19 +229,18 @@ def _load_folder(
     model: type[FileModel],
     config_doc: YamlDocument,
     diagnostics: list[Diagnostic],
+    *,
+    refused: bool,
 ) -> _Folder[FileModel]:
-    """Load every file of one folder."""
+    """Load every file of one folder (none of a refused one, like a missing one)."""
     directory = root / folder
     kind = "studies" if model is Study else "concepts"
+    if refused:
+        return _Folder(folder, missing=True)
     if not directory.is_dir():
-        location = (
-            config_doc.location((kind,))
-            if (kind,) in config_doc.spans
-            else Location(CONFIG_FILE, 1, 1)
-        )
         diagnostics.append(
             rules.MISSING_FOLDER.at(
-                location,
+                _folder_location(config_doc, kind),
                 f"the {kind} folder `{folder}` does not exist; create it or correct the name",
             )
         )
@@ -152,10 +249,23 @@ def _load_folder(
     loaded = result.valid
     broken = result.broken
     seen: dict[str, str] = {}
-    for path in sorted(directory.iterdir()):
+    base = _resolved(root)
+    for path in _entries(directory):
         # as metaethno.yaml names the folder, which may lie outside the review
         relative = (Path(folder) / path.name).as_posix()
         if path.name.startswith("."):
+            continue
+        target = _resolved(path) if path.is_symlink() else None
+        if base is not None and target is not None and not target.is_relative_to(base):
+            diagnostics.append(
+                rules.OUTSIDE_REVIEW.at(
+                    Location(relative, 1, 1),
+                    "not read: this is a link to a file outside the review folder; "
+                    f"put the file itself in `{folder}`",
+                )
+            )
+            if path.suffix in YAML_SUFFIXES:
+                broken.add(path.stem)
             continue
         if not path.is_file():
             what = "a folder" if path.is_dir() else "not a readable file (a broken link?)"
@@ -203,3 +313,13 @@ def _load_folder(
             continue
         loaded[file_id] = item
     return result
+
+
+def _entries(directory: Path) -> list[Path]:
+    """The folder's entries in name order; a folder that cannot be listed stops the load."""
+    try:
+        return sorted(directory.iterdir())
+    except OSError as error:
+        raise ReviewError(
+            f"{directory}: cannot read the folder ({error.strerror}); check its permissions"
+        ) from error

@@ -7,9 +7,12 @@ descriptions of the JSON Schema that editors use.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic_core import PydanticCustomError
 
 from metaethno.diagnostics import Location
 from metaethno.yaml_reader import YamlDocument
@@ -19,9 +22,38 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1)]
 # Text must say something: empty or blank text is reported, not kept as a blank label.
 TEXT_PATTERN = r"\S"
 Text = Annotated[str, Field(min_length=1, pattern=TEXT_PATTERN)]
+
+
+def text_key(text: str) -> str:
+    """What a reader sees in `text`: case, spaces and Unicode's equivalent forms left out, so
+    that "Being heard" and "being  Heard" are found to be the same label."""
+    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
 CaspAnswer = Literal["yes", "cant_tell", "no"]
 Relation = Literal["reciprocal", "refutational"]
 Concern = Literal["no_or_very_minor", "minor", "moderate", "serious"]
+
+# What doi.org resolves: `10.`, the registrant's code of digits, `/`, and the item's suffix.
+DOI_PATTERN = re.compile(r"10\.\d{4,9}/\S+")
+# What people paste in front of a DOI; it is removed, so that no renderer links it twice.
+DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.|www\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+
+
+def bare_doi(text: str) -> str:
+    """`text` without a pasted `https://doi.org/`, `http://dx.doi.org/` or `doi:` in front."""
+    return DOI_PREFIX.sub("", text.strip()).strip()
+
+
+def _valid_doi(text: str) -> str:
+    """The bare DOI, which every renderer can link as `https://doi.org/` + DOI."""
+    doi = bare_doi(text)
+    if DOI_PATTERN.fullmatch(doi) is None:
+        raise PydanticCustomError("invalid_doi", "not a DOI")
+    return doi
+
+
+Doi = Annotated[Text, AfterValidator(_valid_doi)]
 
 
 class Model(BaseModel):
@@ -119,8 +151,8 @@ class Reference(Model):
     """Title of the paper."""
     journal: Text | None = None
     """Journal, book or report series."""
-    doi: Text | None = None
-    """DOI, without the https://doi.org/ prefix."""
+    doi: Doi | None = None
+    """DOI, e.g. 10.5555/example.2014.01; a pasted https://doi.org/ or doi: prefix is removed."""
     role: Text | None = None
     """The paper's role for this study, e.g. main or secondary."""
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from metaethno.extras import MissingExtraError, require
+from metaethno.models import bare_doi
 from metaethno.yaml_writer import yaml_string
 
 ReferenceFormat = Literal["ris", "bibtex", "csljson"]
@@ -416,7 +417,6 @@ def _csl_year(issued: Any) -> int | None:
 
 _NOT_TEXT = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _DOI_IN_URL = re.compile(r"https?://(?:dx\.)?doi\.org/(10\.\S+)", re.IGNORECASE)
 
 
@@ -469,8 +469,7 @@ def normalise_doi(doi: str | None) -> str | None:
     """A DOI without `https://doi.org/` or `doi:` in front, or None when there is none."""
     if doi is None:
         return None
-    doi = _DOI_PREFIX.sub("", clean(doi)).strip()
-    return doi or None
+    return bare_doi(clean(doi)) or None
 
 
 def format_name(surname: str, given: str, suffix: str = "") -> str:

@@ -46,6 +46,12 @@ class Review:
         )
 
     @property
+    def all_concepts_read(self) -> bool:
+        """Whether every concept file was read and is valid: only then can a study concept be
+        called untranslated, rather than translated in a concept that could not be read."""
+        return not self.broken_concepts and self.concepts_folder not in self.missing_folders
+
+    @property
     def study_count(self) -> int:
         """Study files read, valid or not."""
         return len(self.studies) + len(self.broken_studies)

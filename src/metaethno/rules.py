@@ -142,6 +142,27 @@ CONTROL_CHARACTER = Rule(
     bad='label: "Being heard\\x07"',
     good="label: Being heard",
 )
+OUTSIDE_REVIEW = Rule(
+    "ME016",
+    "outside-review",
+    E,
+    "metaethno reads only the review's own files. A studies or concepts folder named in "
+    "metaethno.yaml that lies outside the review folder (`/etc`, `..`) is not read, nor is a study "
+    "or concept file that is a link to a file outside the review. Keep the folders inside the "
+    "review, named relative to metaethno.yaml, and put the files themselves in them.",
+    bad="studies: ../other-review/studies",
+    good="studies: studies",
+)
+OVERLAPPING_FOLDERS = Rule(
+    "ME017",
+    "overlapping-folders",
+    E,
+    "The studies and concepts folders must be two separate folders inside the review: neither "
+    "the review folder itself (`.`), nor the same folder, nor one inside the other, nor inside "
+    "`.metaethno`, which holds metaethno's own files. Neither folder is read until this is fixed.",
+    bad="studies: studies\nconcepts: studies",
+    good="studies: studies\nconcepts: concepts",
+)
 UNKNOWN_KEY = Rule(
     "ME101",
     "unknown-key",
@@ -205,6 +226,17 @@ ID_MISMATCH = Rule(
     good="# studies/ahmed2014.yaml\nid: ahmed2014",
 )
 
+INVALID_DOI = Rule(
+    "ME106",
+    "invalid-doi",
+    E,
+    "A `doi` must be a DOI: `10.`, the registrant's code of four or more digits, `/` and the "
+    "rest, without spaces. A pasted `https://doi.org/`, `http://dx.doi.org/` or `doi:` in front "
+    "is accepted and removed, so the DOI is linked once wherever it is shown.",
+    bad="doi: 5555/example.2014.01",
+    good="doi: https://doi.org/10.5555/example.2014.01   # read as 10.5555/example.2014.01",
+)
+
 LOADER_RULES: tuple[Rule, ...] = (
     INVALID_UTF8,
     YAML_SYNTAX,
@@ -221,9 +253,12 @@ LOADER_RULES: tuple[Rule, ...] = (
     DUPLICATE_FILE,
     STRAY_FILE,
     CONTROL_CHARACTER,
+    OUTSIDE_REVIEW,
+    OVERLAPPING_FOLDERS,
     UNKNOWN_KEY,
     MISSING_FIELD,
     WRONG_TYPE,
     INVALID_VALUE,
     ID_MISMATCH,
+    INVALID_DOI,
 )

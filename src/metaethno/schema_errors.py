@@ -90,6 +90,12 @@ def _diagnostic(
     if kind == "missing":
         parent = doc.location(keypath[:-1])
         return rules.MISSING_FIELD.at(parent, f"missing required field {field}; add it")
+    if kind == "invalid_doi":
+        message = (
+            f"{field}: {_describe(value)} is not a DOI; write it as `10.`, the registrant's "
+            "digits, `/` and the rest, e.g. 10.5555/example.2014.01"
+        )
+        return rules.INVALID_DOI.at(doc.location(keypath), message)
     if at_key:
         message = f"key {value!r} is not allowed: {_constraint(first)}"
         return rules.INVALID_VALUE.at(doc.key_location(keypath), message)

@@ -21,7 +21,7 @@ RULE = Rule(
 
 
 def check(review: Review) -> Iterator[Diagnostic]:
-    if review.broken_concepts:
+    if not review.all_concepts_read:
         return
     contributing = {t.study for concept in review.concepts.values() for t in concept.translations}
     for study in review.studies.values():

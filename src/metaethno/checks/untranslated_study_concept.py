@@ -22,7 +22,7 @@ RULE = Rule(
 
 
 def check(review: Review) -> Iterator[Diagnostic]:
-    if review.broken_concepts:
+    if not review.all_concepts_read:
         return
     translated = translated_study_concepts(review)
     for study in review.studies.values():
