@@ -221,7 +221,8 @@ def concept_yaml(
     number = index + 1
     out = [
         f"id: {concept_ids[index]}",
-        f"label: {q(label(rng))}",
+        # numbered: among a thousand concepts random labels repeat, and labels must differ (ME213)
+        f"label: {q(f'{label(rng)} ({number})')}",
         f"interpretation: {q(sentences(rng, 2, 3))}",
         f"level: {rng.choice(LEVELS)}",
         "translations:",

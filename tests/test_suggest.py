@@ -201,10 +201,14 @@ def test_same_review_same_suggestions() -> None:
 
 
 def test_ties_go_to_the_smaller_concept_id(base_review: Path) -> None:
-    twin = "label: Listening to patients\ninterpretation: Staff listening to patients.\n"
-    for concept_id in ("twin-b", "twin-a"):  # only includes: their profiles are their own text
+    twin = "interpretation: Staff listening to patients.\n"
+    # only includes: their profiles are their own text, the same words (labels must differ)
+    for concept_id, label in (
+        ("twin-b", "Listening to patients"),
+        ("twin-a", "Listening to patients!"),
+    ):
         (base_review / "concepts" / f"{concept_id}.yaml").write_text(
-            f"id: {concept_id}\n{twin}includes: [being-heard]\n"
+            f"id: {concept_id}\nlabel: {label}\n{twin}includes: [being-heard]\n"
         )
     add_concept(base_review, "beta2012", "listening", "Listening", "Staff listening to patients.")
     checked = check_review(base_review)

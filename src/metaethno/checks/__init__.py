@@ -11,11 +11,18 @@ from dataclasses import dataclass
 
 from metaethno.checks import (
     duplicate_id,
+    duplicate_label,
+    duplicate_level,
+    duplicate_link,
     empty_concept,
+    explanation_without_rating,
+    implausible_year,
     includes_cycle,
     index_study,
+    no_authors,
     refutational_only,
     refutational_without_note,
+    self_link,
     single_study_concept,
     study_without_contribution,
     unknown_included_concept,
@@ -54,11 +61,18 @@ CHECKS: tuple[Check, ...] = tuple(
         duplicate_id,
         refutational_without_note,
         empty_concept,
+        implausible_year,
+        duplicate_label,
+        self_link,
+        duplicate_link,
+        duplicate_level,
         untranslated_study_concept,
         study_without_contribution,
         single_study_concept,
         refutational_only,
         unused_index_study,
+        no_authors,
+        explanation_without_rating,
     )
 )
 

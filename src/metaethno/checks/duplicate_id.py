@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator, Sequence
 
 from metaethno.diagnostics import Diagnostic, Location, Severity
 from metaethno.models import SourceModel
@@ -23,7 +23,7 @@ RULE = Rule(
 
 def check(review: Review) -> Iterator[Diagnostic]:
     for study in review.studies.values():
-        yield from _repeats(
+        yield from repeats(
             study,
             ("concepts",),
             "id",
@@ -31,14 +31,14 @@ def check(review: Review) -> Iterator[Diagnostic]:
             "concept id `{}` is used twice in this study (first at line {}); rename one",
         )
     for concept in review.concepts.values():
-        yield from _repeats(
+        yield from repeats(
             concept,
             ("translations",),
             None,
             [f"{t.study}/{t.concept}" for t in concept.translations],
             "`{}` is translated into this concept twice (first at line {}); remove one",
         )
-        yield from _repeats(
+        yield from repeats(
             concept,
             ("includes",),
             None,
@@ -47,7 +47,7 @@ def check(review: Review) -> Iterator[Diagnostic]:
         )
     config = review.config
     if config is not None and config.line_of_argument is not None:
-        yield from _repeats(
+        yield from repeats(
             config,
             ("line_of_argument", "sequence"),
             None,
@@ -56,17 +56,28 @@ def check(review: Review) -> Iterator[Diagnostic]:
         )
 
 
-def _repeats(
-    owner: SourceModel, list_path: tuple[str, ...], field: str | None, keys: list[str], message: str
+def repeats(
+    owner: SourceModel,
+    list_path: tuple[str, ...],
+    field: str | None,
+    keys: Sequence[Hashable],
+    message: str,
+    rule: Rule = RULE,
+    shown: Sequence[str] | None = None,
 ) -> Iterator[Diagnostic]:
-    """Report each repeated key at its item of the list at `list_path` (at the item's `field`)."""
-    first: dict[str, int] = {}
+    """Report each repeated key at its item of the list at `list_path` (at the item's `field`).
+
+    `message` is formatted with the item as `shown` (the key itself by default) and the line
+    of its first appearance; other checks of repeated items report through `rule`.
+    """
+    first: dict[Hashable, int] = {}
     for index, key in enumerate(keys):
         if key not in first:
             first[key] = index
             continue
         earlier = _item(owner, list_path, first[key], field)
-        yield RULE.at(_item(owner, list_path, index, field), message.format(key, earlier.line))
+        what = key if shown is None else shown[index]
+        yield rule.at(_item(owner, list_path, index, field), message.format(what, earlier.line))
 
 
 def _item(
