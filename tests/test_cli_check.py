@@ -177,7 +177,7 @@ def test_check_does_not_import_networkx(base_review: Path) -> None:
     assert result.stdout.strip().endswith("False")
 
 
-def test_a_studies_folder_outside_the_review_is_read_and_named_as_written(
+def test_a_studies_folder_outside_the_review_is_refused_not_read(
     base_review: Path, tmp_path: Path
 ) -> None:
     elsewhere = tmp_path / "shared-studies"
@@ -188,4 +188,130 @@ def test_a_studies_folder_outside_the_review_is_read_and_named_as_written(
     study.write_text(study.read_text() + "colour: blue\n")
     result = runner.invoke(app, ["check", str(base_review)])
     assert result.exit_code == 1, result.output
-    assert result.stdout.startswith(f"{elsewhere.as_posix()}/beta2012.yaml:11:1: error ME101 ")
+    assert result.stdout == (
+        f"metaethno.yaml:11:10: error ME016 the studies folder `{elsewhere}` is outside the "
+        "review folder, so it is not read; give studies a folder of their own inside the "
+        "review, e.g. `studies: studies`\n"
+    )
+
+
+def test_a_studies_folder_that_links_outside_the_review_is_refused(
+    base_review: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "shared-studies"
+    (base_review / "studies").rename(elsewhere)
+    (base_review / "studies").symlink_to(elsewhere, target_is_directory=True)
+    result = runner.invoke(app, ["check", str(base_review)])
+    assert result.exit_code == 1, result.output
+    assert result.stdout == (
+        "metaethno.yaml:1:1: error ME016 the studies folder `studies` is outside the review "
+        "folder, so it is not read; give studies a folder of their own inside the review, "
+        "e.g. `studies: studies`\n"
+    )
+
+
+def test_a_study_file_that_links_outside_the_review_is_not_read(
+    base_review: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "gamma2014.yaml"
+    outside.write_text("id: gamma2014\nsecret: not to be read\n")
+    (base_review / "studies" / "gamma2014.yaml").symlink_to(outside)
+    inside = base_review / "studies" / "delta2016.yaml"
+    inside.symlink_to("alpha2010.yaml")  # a link within the review is read as usual
+    result = runner.invoke(app, ["check", str(base_review)])
+    assert result.exit_code == 1, result.output
+    assert result.stdout == (
+        "studies/delta2016.yaml:1:5: error ME105 id `alpha2010` does not match the file name "
+        "`delta2016.yaml`; change the id to `delta2016` or rename the file\n"
+        "studies/gamma2014.yaml:1:1: error ME016 not read: this is a link to a file outside "
+        "the review folder; put the file itself in `studies`\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "expected"),
+    [
+        ("studies: .", "the studies folder `.` is the review folder itself, so it is not read"),
+        ("studies: ..", "the studies folder `..` is outside the review folder, so it is not read"),
+        ("studies: /etc", "the studies folder `/etc` is outside the review folder"),
+        ("concepts: studies", "the concepts folder `studies` is the studies folder too"),
+        ("studies: concepts/s", "the studies folder `concepts/s` is inside the concepts folder"),
+        ("concepts: ./studies/", "the concepts folder `./studies/` is the studies folder too"),
+    ],
+)
+def test_a_folder_setting_that_would_read_the_wrong_files_is_one_error(
+    base_review: Path, setting: str, expected: str
+) -> None:
+    config = base_review / "metaethno.yaml"
+    config.write_text(config.read_text() + setting + "\n")
+    result = runner.invoke(app, ["check", str(base_review), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    [diagnostic] = json.loads(result.stdout)["diagnostics"]
+    assert diagnostic["message"].startswith(expected), diagnostic
+    assert (diagnostic["path"], diagnostic["line"]) == ("metaethno.yaml", 11)
+
+
+def test_the_review_file_may_be_given_instead_of_its_folder(
+    base_review: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_unknown_key(base_review)
+    monkeypatch.chdir(base_review.parent)
+    expected = runner.invoke(app, ["check", "review"], env={"GITHUB_ACTIONS": ""})
+    result = runner.invoke(app, ["check", "review/metaethno.yaml"], env={"GITHUB_ACTIONS": ""})
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        expected.stdout,
+        "2 studies, 2 concepts: 1 error, 0 warnings\n",
+    )
+    github = runner.invoke(app, ["check", "review/metaethno.yaml", "--format", "github"])
+    assert github.stdout.startswith("::error file=review/studies/beta2012.yaml,line=11,")
+    monkeypatch.chdir(base_review)
+    here = runner.invoke(app, ["check", "metaethno.yaml", "--format", "github"])
+    assert here.stdout.startswith("::error file=studies/beta2012.yaml,line=11,")
+
+
+def test_another_file_given_instead_of_the_folder_exits_2(base_review: Path) -> None:
+    study = base_review / "studies" / "beta2012.yaml"
+    result = runner.invoke(app, ["check", str(study)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"metaethno: {study}: this is a file, not a review folder; "
+        "give the folder that holds metaethno.yaml\n"
+    )
+
+
+def test_json_says_why_a_review_cannot_be_read(tmp_path: Path) -> None:
+    missing = runner.invoke(app, ["check", str(tmp_path / "nowhere"), "--format", "json"])
+    assert missing.exit_code == 2
+    assert json.loads(missing.stdout) == {
+        "version": 1,
+        "error": f"{tmp_path / 'nowhere'}: no such folder; give the folder that holds "
+        "metaethno.yaml",
+        "summary": None,
+        "diagnostics": [],
+    }
+    assert missing.stderr == f"metaethno: {json.loads(missing.stdout)['error']}\n"
+    no_config = runner.invoke(app, ["check", str(tmp_path), "--format", "json"])
+    assert no_config.exit_code == 2
+    assert json.loads(no_config.stdout)["error"] == (
+        f"{tmp_path}: no metaethno.yaml here, so this is not a review folder; "
+        "give the review's folder"
+    )
+
+
+def test_json_of_a_readable_review_has_no_error(base_review: Path) -> None:
+    result = runner.invoke(app, ["check", str(base_review), "--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["error"] is None
+
+
+def test_github_annotates_a_review_that_cannot_be_read(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["check", str(tmp_path / "nowhere")], env={"GITHUB_ACTIONS": "true"}
+    )
+    assert result.exit_code == 2
+    assert result.stdout == (
+        f"::error title=metaethno check::{tmp_path / 'nowhere'}: no such folder; "
+        "give the folder that holds metaethno.yaml\n"
+    )

@@ -43,9 +43,11 @@ def format_text(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:  # 
 
 
 def format_json(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
-    """A stable JSON object: `version`, `summary` and `diagnostics` (documented in docs/checks.md)."""
+    """A stable JSON object: `version`, `error`, `summary` and `diagnostics` (documented in
+    docs/checks.md); `error` is null, as the review could be read."""
     document = {
         "version": JSON_FORMAT_VERSION,
+        "error": None,
         "summary": {
             "studies": summary.studies,
             "concepts": summary.concepts,
@@ -67,6 +69,17 @@ def format_json(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def format_json_failure(message: str) -> str:
+    """The same object for a review that cannot be read: `error` says why, nothing was checked."""
+    document = {
+        "version": JSON_FORMAT_VERSION,
+        "error": message,
+        "summary": None,
+        "diagnostics": [],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
 def format_github(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:  # noqa: ARG001 - one signature for FORMATTERS
     """GitHub Actions workflow commands, which show as annotations on the changed lines."""
     return "".join(
@@ -74,6 +87,11 @@ def format_github(diagnostics: Sequence[Diagnostic], summary: Summary) -> str:  
         f"title={_property(d.code)}::{_data(d.message)}\n"
         for d in diagnostics
     )
+
+
+def format_github_failure(message: str) -> str:
+    """One error annotation, on the run rather than a line, for a review that cannot be read."""
+    return f"::error title={_property('metaethno check')}::{_data(message)}\n"
 
 
 # GitHub refuses a step summary over 1 MiB; rows past this many bytes are counted, not shown.
@@ -133,4 +151,10 @@ FORMATTERS: dict[str, Formatter] = {
     "text": format_text,
     "json": format_json,
     "github": format_github,
+}
+
+# For a review that cannot be read; text needs none, as the message goes to standard error.
+FAILURE_FORMATTERS: dict[str, Callable[[str], str]] = {
+    "json": format_json_failure,
+    "github": format_github_failure,
 }

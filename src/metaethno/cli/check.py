@@ -49,19 +49,29 @@ def check(
 ) -> None:
     """Check every file of the review and report every problem.
 
+    The review's metaethno.yaml may be given instead of its folder.
+
     Exits 0 when there are no errors (and, with --strict, no warnings), 1 when there are,
     and 2 when the review cannot be read at all.
     """
     from dataclasses import replace
 
-    from metaethno.formatters import FORMATTERS, Summary
+    from metaethno.formatters import FAILURE_FORMATTERS, FORMATTERS, Summary
+    from metaethno.loader import ReviewError, review_folder
 
-    checked = load_and_check(review_dir)
-    review = checked.review
-    diagnostics = checked.diagnostics
+    review_dir = review_folder(review_dir)
     chosen = output_format or (
         CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
     )
+    try:
+        checked = load_and_check(review_dir)
+    except ReviewError as error:
+        # a program reading the output gets its format even now; the message goes to stderr too
+        if chosen.value in FAILURE_FORMATTERS:
+            sys.stdout.write(FAILURE_FORMATTERS[chosen.value](str(error)))
+        raise
+    review = checked.review
+    diagnostics = checked.diagnostics
     if chosen is CheckFormat.github:
         # annotations need paths from the repository root, the folder the workflow runs in
         prefix = "" if review_dir == Path() else review_dir.as_posix().rstrip("/") + "/"
