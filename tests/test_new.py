@@ -178,6 +178,14 @@ def test_without_metaethno_yaml_says_where_to_look(tmp_path: Path) -> None:
             "title: Trust\nconcepts: {folder: concepts}\n",
             "metaethno.yaml:2:11: error ME103 `concepts` should be text, but is a mapping",
         ),
+        (
+            "title: Trust\nstudies: ..\n",
+            "metaethno.yaml:2:10: error ME016 the studies folder `..` is outside the review folder",
+        ),
+        (
+            "title: Trust\nconcepts: studies\n",
+            "metaethno.yaml:2:11: error ME017 the concepts folder `studies` is the studies folder too",
+        ),
     ],
 )
 def test_a_broken_metaethno_yaml_is_named_and_nothing_written(

@@ -178,3 +178,20 @@ def test_output_into_a_file_is_refused(tmp_path: Path) -> None:
     result = runner.invoke(app, ["schema", "--output", str(target)])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("folder", ["studies", "studies/schema", "concepts", "studies/../concepts"])
+def test_output_into_the_reviews_own_folders_is_refused_even_with_force(
+    base_review: Path, folder: str
+) -> None:
+    before = {p: p.read_bytes() for p in base_review.rglob("*") if p.is_file()}
+    result = runner.invoke(app, ["schema", "--output", str(base_review / folder), "--force"])
+    assert result.exit_code == 2, result.output
+    assert "which metaethno never writes, even with --force" in result.stderr
+    assert {p: p.read_bytes() for p in base_review.rglob("*") if p.is_file()} == before
+
+
+def test_output_into_a_tooling_folder_of_a_review_is_written(base_review: Path) -> None:
+    result = runner.invoke(app, ["schema", "--output", str(base_review / ".metaethno/schema")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (base_review / ".metaethno/schema").iterdir()) == sorted(NAMES)

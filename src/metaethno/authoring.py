@@ -237,20 +237,15 @@ def review_folders(root: Path) -> tuple[str, str]:
     folder name that cannot be trusted must not send new files anywhere else. A folder that
     does not exist yet is no error here, since writing a file creates it.
     """
-    from metaethno.loader import load_review
-    from metaethno.rules import MISSING_FOLDER
+    from metaethno.loader import load_config
 
     if not (root / CONFIG_FILE).is_file():
         raise AuthoringError(
             f"no {CONFIG_FILE} in {root}: give the review's folder with --review, "
             "or start a review with `metaethno init`"
         )
-    loaded = load_review(root)
-    errors = sorted(
-        d
-        for d in loaded.diagnostics
-        if d.path == CONFIG_FILE and d.is_error and d.code != MISSING_FOLDER.code
-    )
+    loaded = load_config(root)
+    errors = sorted(d for d in loaded.diagnostics if d.is_error)
     if errors:
         first = errors[0]
         raise AuthoringError(
@@ -258,7 +253,7 @@ def review_folders(root: Path) -> tuple[str, str]:
             f"{first.code} {first.message}; correct {CONFIG_FILE} first, since it names the "
             "folders that new files go in"
         )
-    return loaded.review.studies_folder, loaded.review.concepts_folder
+    return loaded.studies_folder, loaded.concepts_folder
 
 
 def new_file(root: Path, kind: str, item_id: str) -> NewFile:

@@ -43,8 +43,27 @@ class LoadedReview:
     diagnostics: list[Diagnostic]
 
 
-def load_review(root: Path) -> LoadedReview:
-    """Read and validate every file of the review in `root`."""
+@dataclass(frozen=True)
+class LoadedConfig:
+    """metaethno.yaml read on its own: enough to know the review's folders before reading them."""
+
+    root: Path
+    config: ReviewConfig | None
+    document: YamlDocument
+    studies_folder: str
+    concepts_folder: str
+    refused: frozenset[str]  # the kinds whose folder is outside or overlapping, not to be read
+    diagnostics: list[Diagnostic]
+
+    @property
+    def inputs(self) -> tuple[Path, Path, Path]:
+        """The review's own files, which no command may write: metaethno.yaml and the folders."""
+        root = self.root
+        return (root / CONFIG_FILE, root / self.studies_folder, root / self.concepts_folder)
+
+
+def load_config(root: Path) -> LoadedConfig:
+    """Read and validate metaethno.yaml in `root`, and decide which folders may be read."""
     if not root.is_dir():
         what = "this is a file, not a review folder" if root.exists() else "no such folder"
         raise ReviewError(f"{root}: {what}; give the folder that holds {CONFIG_FILE}")
@@ -55,22 +74,42 @@ def load_review(root: Path) -> LoadedReview:
             "give the review's folder"
         )
     diagnostics: list[Diagnostic] = []
+    document = read_yaml(_read_bytes(config_path), CONFIG_FILE)
+    config = _validate(document, ReviewConfig, diagnostics)
+    folders = {kind: _folder_name(config, document, kind) for kind in ("studies", "concepts")}
+    refused = _refused_folders(root, folders, document, diagnostics)
+    return LoadedConfig(
+        root,
+        config,
+        document,
+        folders["studies"],
+        folders["concepts"],
+        frozenset(refused),
+        diagnostics,
+    )
+
+
+def load_review(root: Path) -> LoadedReview:
+    """Read and validate every file of the review in `root`."""
     with _garbage_collection_paused():
-        config_doc = read_yaml(_read_bytes(config_path), CONFIG_FILE)
-        config = _validate(config_doc, ReviewConfig, diagnostics)
-        studies_dir = _folder_name(config, config_doc, "studies")
-        concepts_dir = _folder_name(config, config_doc, "concepts")
-        folders = {"studies": studies_dir, "concepts": concepts_dir}
-        refused = _refused_folders(root, folders, config_doc, diagnostics)
+        loaded = load_config(root)
+        diagnostics = loaded.diagnostics
+        studies_dir, concepts_dir = loaded.studies_folder, loaded.concepts_folder
+        config_doc = loaded.document
         studies = _load_folder(
-            root, studies_dir, Study, config_doc, diagnostics, refused="studies" in refused
+            root, studies_dir, Study, config_doc, diagnostics, refused="studies" in loaded.refused
         )
         concepts = _load_folder(
-            root, concepts_dir, Concept, config_doc, diagnostics, refused="concepts" in refused
+            root,
+            concepts_dir,
+            Concept,
+            config_doc,
+            diagnostics,
+            refused="concepts" in loaded.refused,
         )
     review = Review(
         root=root,
-        config=config,
+        config=loaded.config,
         studies=studies.valid,
         concepts=concepts.valid,
         broken_studies=frozenset(studies.broken),

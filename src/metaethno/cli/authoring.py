@@ -10,6 +10,7 @@ import typer
 from metaethno.cli.core import (
     ReviewOption,
     app,
+    enclosing_review_inputs,
     fail,
     handles_errors,
 )
@@ -188,13 +189,20 @@ def schema(
     Without --output, prints one JSON object whose keys are the three file names and
     whose values are the schemas. The output depends only on metaethno's version.
     """
-    from metaethno.output import write_output
+    from metaethno.output import is_protected, write_output
     from metaethno.schema import all_schemas_text, json_schemas, schema_text
 
     if output is None:
         write_output(None, all_schemas_text())
         return
     schemas = json_schemas()
+    protected = enclosing_review_inputs(output)
+    if any(is_protected(output / name, protected) for name in schemas):
+        raise fail(
+            f"{output} is the review's own metaethno.yaml or in its studies or concepts folder, "
+            "which metaethno never writes, even with --force; give another folder, such as "
+            ".metaethno/schema"
+        )
     existing = [name for name in schemas if (output / name).exists()]
     if existing and not force:
         raise fail(
@@ -203,5 +211,5 @@ def schema(
         )
     output.mkdir(parents=True, exist_ok=True)
     for name, document in schemas.items():
-        write_output(output / name, schema_text(document), force=True)
+        write_output(output / name, schema_text(document), force=True, protected=protected)
         typer.echo(f"Wrote {output / name}", err=True)

@@ -157,19 +157,24 @@ Force = Annotated[bool, typer.Option("--force", help="Overwrite the output file 
 def review_inputs(review_dir: Path) -> tuple[Path, ...]:
     """The review's own files, which no command writes: metaethno.yaml and the studies and
     concepts folders it names (the default names if it cannot be read)."""
-    from metaethno.loader import CONFIG_FILE
-    from metaethno.yaml_reader import read_yaml
+    from metaethno.loader import CONFIG_FILE, ReviewError, load_config
 
-    config = review_dir / CONFIG_FILE
     try:  # metaethno.yaml alone: this runs before the review is loaded
-        data = read_yaml(config.read_bytes(), CONFIG_FILE).data
-    except OSError:
-        data = None
-    folders = []
-    for key in ("studies", "concepts"):
-        value = data.get(key) if isinstance(data, dict) else None
-        folders.append(review_dir / (value if isinstance(value, str) and value.strip() else key))
-    return (config, *folders)
+        return load_config(review_dir).inputs
+    except ReviewError:
+        return (review_dir / CONFIG_FILE, review_dir / "studies", review_dir / "concepts")
+
+
+def enclosing_review_inputs(folder: Path) -> tuple[Path, ...]:
+    """The own files of the review that `folder` is in, if it is in one: for a command that
+    writes into a folder without being given the review."""
+    from metaethno.loader import CONFIG_FILE
+
+    start = folder.resolve()
+    for candidate in (start, *start.parents):
+        if (candidate / CONFIG_FILE).is_file():
+            return review_inputs(candidate)
+    return ()
 
 
 def prepare_output(review_dir: Path, output: Path | None, force: bool) -> tuple[Path, ...]:
