@@ -582,3 +582,13 @@ def test_control_characters_in_text_are_reported_with_their_position(text: str, 
 )
 def test_tabs_newlines_and_backslashes_are_not_control_characters(text: str) -> None:
     assert read(text).diagnostics == []
+
+
+@pytest.mark.parametrize(
+    "text", ['a: "one\\Ltwo"\n', 'a: "one\\Ptwo"\n', 'a: "one\u2028two"\n', "a: 'one\u2029two'\n"]
+)
+def test_line_and_paragraph_separators_are_read_as_line_breaks(text: str) -> None:
+    """Terminals and tables have no such separators of their own and would break a row at one."""
+    doc = read(text)
+    assert doc.diagnostics == []
+    assert doc.data == {"a": "one\ntwo"}

@@ -256,8 +256,11 @@ class _Builder:
         self.parser = parser
         self.spans = doc.spans
         # libyaml refuses raw control characters except NEL (U+0085), so text can only hold
-        # one through a backslash escape or a NEL: most files need no look at every scalar.
-        self.may_hold_controls = b"\\" in source or b"\xc2\x85" in source
+        # one through a backslash escape or a NEL, and a line or paragraph separator only
+        # through an escape or raw: most files need no look at every scalar.
+        self.may_hold_specials = any(
+            marker in source for marker in (b"\\", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+        )
 
     def fail(self, rule: rules.Rule, mark: Any, message: str) -> _Stop:
         self.doc.diagnostics.append(rule.at(_location(self.doc.path, mark), message))
@@ -298,18 +301,17 @@ class _Builder:
             )
 
     def scalar(self, event: Any) -> Any:
-        if self.may_hold_controls:
-            self.report_controls(event)
+        text = self.checked_text(event) if self.may_hold_specials else event.value
         tag = event.tag
         if tag is None or tag == "!":
             if not event.style and event.implicit[0]:
-                return resolve_plain(event.value)
-            return event.value
+                return resolve_plain(text)
+            return text
         if tag.startswith(_CORE_TAG):
             kind = tag[len(_CORE_TAG) :]
             if kind == "str":
-                return event.value
-            value = resolve_plain(event.value)
+                return text
+            value = resolve_plain(text)
             expected = {"int": int, "float": float, "bool": bool, "null": type(None)}.get(kind)
             if expected is float and isinstance(value, int) and not isinstance(value, bool):
                 return float(value)
@@ -319,7 +321,7 @@ class _Builder:
                 raise self.fail(
                     rules.UNSUPPORTED_TAG,
                     event.start_mark,
-                    f"{event.value!r} is not a valid !!{kind}; correct the value or remove the tag",
+                    f"{text!r} is not a valid !!{kind}; correct the value or remove the tag",
                 )
         shown = "!!" + tag[len(_CORE_TAG) :] if tag.startswith(_CORE_TAG) else tag
         raise self.fail(
@@ -328,19 +330,22 @@ class _Builder:
             f"the tag {shown} is not understood here; remove it or quote the value",
         )
 
-    def report_controls(self, event: Any) -> None:
-        """Report a control character in a scalar; the value is kept, so other checks still run."""
-        found = _CONTROL.search(event.value)
-        if found is None:
-            return
-        code = ord(found.group())
-        self.doc.diagnostics.append(
-            rules.CONTROL_CHARACTER.at(
-                _location(self.doc.path, event.start_mark),
-                f"the text holds the control character U+{code:04X}, which cannot be printed; "
-                "delete it (look for a backslash escape) or retype the text",
+    def checked_text(self, event: Any) -> str:
+        """The scalar's text with Unicode's line and paragraph separators read as line breaks
+        (terminals and tables would otherwise break a row at them), after reporting any
+        control character in it; the text is kept, so other checks still run."""
+        text: str = event.value
+        found = _CONTROL.search(text)
+        if found is not None:
+            code = ord(found.group())
+            self.doc.diagnostics.append(
+                rules.CONTROL_CHARACTER.at(
+                    _location(self.doc.path, event.start_mark),
+                    f"the text holds the control character U+{code:04X}, which cannot be "
+                    "printed; delete it (look for a backslash escape) or retype the text",
+                )
             )
-        )
+        return text.translate(_SEPARATORS_AS_NEWLINES)
 
     def value(self, event: Any, get: Any) -> Any:
         """Build the value starting at `event`, iteratively so depth cannot exhaust the stack."""
@@ -445,6 +450,7 @@ class _Builder:
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SEPARATORS_AS_NEWLINES = str.maketrans({"\u2028": "\n", "\u2029": "\n"})
 _NO_KEY = object()
 _MERGE = object()
 # Keypaths under this marker belong to reported duplicates: read to the end, never used.
