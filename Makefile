@@ -54,10 +54,10 @@ bench: install
 # Rewrite the expected outputs of tests/cases and the golden files after a deliberate change.
 golden: install
 	METAETHNO_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q
-	$(BIN)/python -m metaethno.rule_docs > docs/checks.md
+	$(BIN)/python -m metaethno.checks.docs > docs/checks.md
 
 docs: install
-	$(BIN)/python -m metaethno.rule_docs > docs/checks.md
+	$(BIN)/python -m metaethno.checks.docs > docs/checks.md
 
 clean:
 	rm -rf $(VENV) $(OLDEST) build .pytest_cache .mypy_cache .ruff_cache

@@ -14,8 +14,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from metaethno.models import Concept, ReviewConfig, Study
-from metaethno.review import Review
+from metaethno.review.loaded import Review
+from metaethno.review.models import Concept, ReviewConfig, Study
 
 FRAGMENTS = [
     "|",

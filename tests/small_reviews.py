@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from metaethno.models import Concept, ReviewConfig, Study
-from metaethno.review import Review
+from metaethno.review.loaded import Review
+from metaethno.review.models import Concept, ReviewConfig, Study
 
 
 def review_of(

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from conftest import CASES, assert_golden, build_case
 from metaethno.checks import CHECKS
 from metaethno.cli import app
-from metaethno.rules import LOADER_RULES
+from metaethno.review.rules import LOADER_RULES
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if p.is_dir() and not p.name.startswith("_"))
 

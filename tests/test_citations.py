@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from metaethno.citations import reference, study_keys, surname
-from metaethno.models import Reference, Study
+from metaethno.review.citations import reference, study_keys, surname
+from metaethno.review.models import Reference, Study
 
 
 def study(study_id: str, authors: list[str], year: int) -> Study:

@@ -155,7 +155,7 @@ def test_unexpected_error_asks_for_a_report_without_traceback(
     def explode(_: Path) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("metaethno.api.check_review", explode)
+    monkeypatch.setattr("metaethno.checks.run.check_review", explode)
     result = runner.invoke(app, ["check", str(base_review)])
     assert result.exit_code == 2
     assert "please report this" in result.stderr

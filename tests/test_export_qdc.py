@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from metaethno.cli import app
-from metaethno.models import Concept, Framework, ReviewConfig
-from metaethno.qdc import GUID_NAMESPACE, NAMESPACE, concept_guid, render_codebook, xml_text
-from metaethno.review import Review
+from metaethno.render.qdc import GUID_NAMESPACE, NAMESPACE, concept_guid, render_codebook, xml_text
+from metaethno.review.loaded import Review
+from metaethno.review.models import Concept, Framework, ReviewConfig
 
 runner = CliRunner()
 CODEBOOK_XSD = Path(__file__).resolve().parents[2] / "shared" / "refi-qda" / "Codebook.xsd"

@@ -11,11 +11,11 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner, Result
 
-from metaethno.api import check_review
+from metaethno.checks.run import check_review
 from metaethno.cli import app
-from metaethno.review import Review
-from metaethno.tables import CSV_FILES, build_tables
-from metaethno.xlsx import MAX_WIDTH
+from metaethno.render.tables import CSV_FILES, build_tables
+from metaethno.render.xlsx import MAX_WIDTH
+from metaethno.review.loaded import Review
 
 runner = CliRunner()
 EXAMPLE = Path(__file__).resolve().parents[1]  # the bundled example review

@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from metaethno.cli import app
-from metaethno.diagnostics import Diagnostic, Severity
-from metaethno.formatters import Summary, format_github_summary
+from metaethno.render.diagnostics import Summary, format_github_summary
+from metaethno.review.diagnostics import Diagnostic, Severity
 
 runner = CliRunner()
 DOCS = "https://github.com/metaethno/metaethno/blob/main/docs/checks.md"

@@ -129,7 +129,7 @@ def test_importing_the_cli_loads_no_heavy_library() -> None:
     """`--help` and `--version` stay fast: graphs, networkx and the rest load in the commands."""
     code = (
         "import sys\nimport metaethno.cli\n"
-        "heavy = ('networkx', 'rich', 'pydantic', 'yaml', 'metaethno.graphs')\n"
+        "heavy = ('networkx', 'rich', 'pydantic', 'yaml', 'metaethno.analysis.graphs')\n"
         "print([name for name in heavy if name in sys.modules])\n"
     )
     result = subprocess.run(

@@ -1,4 +1,4 @@
-"""The review as graphs (`metaethno.graphs`) and the graph formats (`metaethno.render_graph`):
+"""The review as graphs (`metaethno.analysis.graphs`) and the graph formats (`metaethno.render.graph`):
 what each graph holds, and files that parse back, keep their labels and cannot be broken by
 a reviewer's text."""
 
@@ -18,14 +18,14 @@ from hypothesis import given, settings
 
 import hostile
 from conftest import TESTS
-from metaethno.api import check_review
-from metaethno.graphs import (
+from metaethno.analysis.graphs import (
     build_argument_graph,
     build_study_concept_graph,
     build_study_graph,
     build_synthesis_graph,
 )
-from metaethno.render_graph import (
+from metaethno.checks.run import check_review
+from metaethno.render.graph import (
     GraphView,
     dot_string,
     render_dot,

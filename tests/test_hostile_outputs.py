@@ -32,11 +32,11 @@ from typer.testing import CliRunner
 import hostile
 from markdown_reading import tables
 from metaethno.cli import app
-from metaethno.models import text_key
-from metaethno.qdc import concept_guid
-from metaethno.qdc import xml_text as qdc_text
-from metaethno.render_graph import view_graph
-from metaethno.review import Review
+from metaethno.render.graph import view_graph
+from metaethno.render.qdc import concept_guid
+from metaethno.render.qdc import xml_text as qdc_text
+from metaethno.review.loaded import Review
+from metaethno.review.models import text_key
 from test_export_qdc import CODEBOOK_XSD, Q, codebook_schema
 from test_export_tables import FILES, SHEETS
 from test_graphs import VIEWS, as_xml_reads_it, dot_statements, node_labels

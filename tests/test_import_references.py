@@ -17,10 +17,10 @@ from typer.testing import CliRunner, Result
 
 from conftest import BASE_REVIEW
 from metaethno.cli import app
-from metaethno.reference_formats import clean, format_name, normalise_doi
-from metaethno.reference_import import normalise_title, unique_id
-from metaethno.yaml_reader import read_yaml
-from metaethno.yaml_writer import yaml_plain_or_quoted
+from metaethno.interop.reference_formats import clean, format_name, normalise_doi
+from metaethno.interop.reference_import import normalise_title, unique_id
+from metaethno.review.yaml_reader import read_yaml
+from metaethno.review.yaml_writer import yaml_plain_or_quoted
 
 runner = CliRunner()
 
@@ -539,7 +539,9 @@ def another_run_writes_first(monkeypatch: pytest.MonkeyPatch, target: Path) -> N
             target.write_text("the other run's study\n")
         return result
 
-    monkeypatch.setattr("metaethno.output.tempfile.mkstemp", mkstemp_then_the_other_run_writes)
+    monkeypatch.setattr(
+        "metaethno.render.output.tempfile.mkstemp", mkstemp_then_the_other_run_writes
+    )
 
 
 def test_an_id_taken_while_importing_gets_the_next_suffix(

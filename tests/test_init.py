@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from metaethno import __version__
 from metaethno.cli import app
-from metaethno.yaml_reader import read_yaml
+from metaethno.review.yaml_reader import read_yaml
 
 runner = CliRunner()
 
@@ -233,7 +233,7 @@ def fail_to_write_in(monkeypatch: pytest.MonkeyPatch, folder_name: str) -> None:
             raise PermissionError(errno.EACCES, "Permission denied")
         return real_mkstemp(dir=dir, prefix=prefix, suffix=suffix)
 
-    monkeypatch.setattr("metaethno.output.tempfile.mkstemp", mkstemp)
+    monkeypatch.setattr("metaethno.render.output.tempfile.mkstemp", mkstemp)
 
 
 def test_init_that_fails_part_way_writes_nothing(

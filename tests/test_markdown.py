@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from markdown_reading import split_row, tables
-from metaethno import markdown as md
+from metaethno.render import markdown as md
 
 HOSTILE = [
     "|",

@@ -6,9 +6,9 @@ from hypothesis import given
 
 import hostile
 from conftest import TESTS
-from metaethno.api import check_review
-from metaethno.mermaid import flowchart, label, node_ids
-from metaethno.ordering import concept_order
+from metaethno.analysis.ordering import concept_order
+from metaethno.checks.run import check_review
+from metaethno.render.mermaid import flowchart, label, node_ids
 
 
 def test_flowchart_of_the_golden_review() -> None:

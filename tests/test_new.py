@@ -14,7 +14,7 @@ from typer.testing import CliRunner, Result
 
 from conftest import BASE_REVIEW
 from metaethno.cli import app
-from metaethno.yaml_reader import read_yaml
+from metaethno.review.yaml_reader import read_yaml
 
 runner = CliRunner()
 
@@ -215,7 +215,9 @@ def test_a_file_written_meanwhile_by_another_run_is_kept(
         path.write_text("the other run's study\n")
         return result
 
-    monkeypatch.setattr("metaethno.output.tempfile.mkstemp", mkstemp_then_the_other_run_writes)
+    monkeypatch.setattr(
+        "metaethno.render.output.tempfile.mkstemp", mkstemp_then_the_other_run_writes
+    )
     result = new("study", "ahmed2014", review)
     assert result.exit_code == 2
     assert result.stderr == (

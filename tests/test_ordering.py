@@ -8,16 +8,16 @@ from typing import Any
 import pytest
 
 from conftest import TESTS
-from metaethno.api import check_review
-from metaethno.models import Concept, ReviewConfig, Study
-from metaethno.ordering import (
+from metaethno.analysis.ordering import (
     OrderError,
     OrderMethod,
     concept_order,
     linked_order,
     study_order,
 )
-from metaethno.review import Review
+from metaethno.checks.run import check_review
+from metaethno.review.loaded import Review
+from metaethno.review.models import Concept, ReviewConfig, Study
 
 REVIEW = check_review(TESTS / "golden" / "review").review
 

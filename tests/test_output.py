@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from metaethno.cli import app
-from metaethno.output import (
+from metaethno.render.output import (
     OutputExistsError,
     ProtectedInputError,
     read_existing,
@@ -147,7 +147,9 @@ def test_a_file_that_appears_while_writing_is_not_overwritten(
         target.write_text("the other run's study")
         return result
 
-    monkeypatch.setattr("metaethno.output.tempfile.mkstemp", mkstemp_then_someone_else_writes)
+    monkeypatch.setattr(
+        "metaethno.render.output.tempfile.mkstemp", mkstemp_then_someone_else_writes
+    )
     with pytest.raises(OutputExistsError):
         write_output(target, "this run's study")
     assert target.read_text() == "the other run's study"

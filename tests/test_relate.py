@@ -16,10 +16,7 @@ from typer.testing import CliRunner
 import hostile
 from conftest import TESTS, assert_golden
 from markdown_reading import tables
-from metaethno.api import check_review
-from metaethno.checks import run_checks
-from metaethno.cli import app
-from metaethno.relatedness import (
+from metaethno.analysis.relatedness import (
     MAX_LOOPS,
     SEED,
     Presence,
@@ -28,7 +25,10 @@ from metaethno.relatedness import (
     loop_sentence,
     study_clusters,
 )
-from metaethno.render_relate import RelateView, render_json, render_markdown
+from metaethno.checks import run_checks
+from metaethno.checks.run import check_review
+from metaethno.cli import app
+from metaethno.render.relate import RelateView, render_json, render_markdown
 from small_reviews import review_of
 
 GOLDEN = TESTS / "golden"

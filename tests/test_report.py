@@ -17,9 +17,9 @@ import hostile
 from conftest import BASE_REVIEW, TESTS, UPDATE_GOLDEN, assert_golden
 from markdown_reading import headings, outside_fences, tables
 from metaethno import __version__
-from metaethno.api import check_review
+from metaethno.checks.run import check_review
 from metaethno.cli import app
-from metaethno.report import render_report
+from metaethno.render.report import render_report
 
 GOLDEN = TESTS / "golden"
 REVIEW = GOLDEN / "review"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from conftest import assert_golden
 from metaethno.checks import CHECKS
-from metaethno.rule_docs import render_rule_docs
-from metaethno.rules import LOADER_RULES
+from metaethno.checks.docs import render_rule_docs
+from metaethno.review.rules import LOADER_RULES
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "checks.md"
 

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from metaethno.cli import app
-from metaethno.yaml_reader import read_yaml
+from metaethno.review.yaml_reader import read_yaml
 
 runner = CliRunner()
 ROOT = Path(__file__).parent.parent

@@ -20,14 +20,14 @@ from typer.testing import CliRunner, Result
 
 import hostile
 from conftest import TESTS, assert_golden
-from metaethno import suggest as suggest_module
-from metaethno.api import check_review
+from metaethno.analysis import suggest as suggest_module
+from metaethno.analysis.suggest import Suggestion, Suggestions, suggest
+from metaethno.checks.run import check_review
 from metaethno.cli import app
-from metaethno.models import Concept, ReviewConfig, Study
-from metaethno.render_suggest import RENDERERS, View, render_yaml
-from metaethno.review import Review
-from metaethno.suggest import Suggestion, Suggestions, suggest
-from metaethno.yaml_reader import read_yaml
+from metaethno.render.suggest import RENDERERS, View, render_yaml
+from metaethno.review.loaded import Review
+from metaethno.review.models import Concept, ReviewConfig, Study
+from metaethno.review.yaml_reader import read_yaml
 
 EXAMPLE = TESTS.parent  # the bundled example review
 GOLDEN = TESTS / "golden"

@@ -15,11 +15,11 @@ from typer.testing import CliRunner
 
 import hostile
 from conftest import TESTS, assert_golden
-from metaethno.api import check_review
+from metaethno.analysis.ordering import study_order
+from metaethno.analysis.translation import Named, build_translation
+from metaethno.checks.run import check_review
 from metaethno.cli import app
-from metaethno.ordering import study_order
-from metaethno.render_translation import View, render_json
-from metaethno.translation import Named, build_translation
+from metaethno.render.translation import View, render_json
 
 GOLDEN = TESTS / "golden"
 REVIEW = GOLDEN / "review"

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from conftest import BASE_REVIEW
 from metaethno.checks import run_checks
-from metaethno.diagnostics import Location
-from metaethno.loader import load_review
-from metaethno.yaml_reader import KeyPath, YamlDocument, read_yaml, resolve_plain
+from metaethno.review.diagnostics import Location
+from metaethno.review.loader import load_review
+from metaethno.review.yaml_reader import KeyPath, YamlDocument, read_yaml, resolve_plain
 
 PATH = "studies/x.yaml"
 

@@ -1,7 +1,10 @@
 """Cross-file checks: one module per check, all registered in CHECKS.
 
 Each module defines `RULE` (code, severity, summary, examples) and
-`check(review)`, which yields diagnostics and never raises.
+`check(review)`, which yields diagnostics and never raises. `run.check_review`
+loads a review and runs them all; `docs` writes docs/checks.md from the rules.
+
+Imports `metaethno.review` only.
 """
 
 from __future__ import annotations
@@ -34,9 +37,9 @@ from metaethno.checks import (
     untranslated_study_concept,
     unused_index_study,
 )
-from metaethno.diagnostics import Diagnostic
-from metaethno.review import Review
-from metaethno.rules import Rule
+from metaethno.review.diagnostics import Diagnostic
+from metaethno.review.loaded import Review
+from metaethno.review.rules import Rule
 
 
 @dataclass(frozen=True)

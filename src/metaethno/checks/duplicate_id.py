@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Sequence
 
-from metaethno.diagnostics import Diagnostic, Location, Severity
-from metaethno.models import SourceModel
-from metaethno.review import Review
-from metaethno.rules import Rule
+from metaethno.review.diagnostics import Diagnostic, Location, Severity
+from metaethno.review.loaded import Review
+from metaethno.review.models import SourceModel
+from metaethno.review.rules import Rule
 
 RULE = Rule(
     "ME209",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from metaethno.checks.duplicate_id import repeats
-from metaethno.diagnostics import Diagnostic, Severity
-from metaethno.models import text_key
-from metaethno.review import Review
-from metaethno.rules import Rule
+from metaethno.review.diagnostics import Diagnostic, Severity
+from metaethno.review.loaded import Review
+from metaethno.review.models import text_key
+from metaethno.review.rules import Rule
 
 RULE = Rule(
     "ME215",

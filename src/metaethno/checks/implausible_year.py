@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from metaethno.diagnostics import Diagnostic, Severity
-from metaethno.review import Review
-from metaethno.rules import Rule
+from metaethno.review.diagnostics import Diagnostic, Severity
+from metaethno.review.loaded import Review
+from metaethno.review.rules import Rule
 
 FIRST_YEAR = 1900
 

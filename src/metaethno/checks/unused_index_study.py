@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from metaethno.diagnostics import Diagnostic, Severity
-from metaethno.review import Review
-from metaethno.rules import Rule
+from metaethno.review.diagnostics import Diagnostic, Severity
+from metaethno.review.loaded import Review
+from metaethno.review.rules import Rule
 
 RULE = Rule(
     "ME305",

@@ -53,7 +53,7 @@ def init(
     """
     import shlex
 
-    from metaethno.authoring import REPORT_FILE, AuthoringError, plan_init, write_init
+    from metaethno.interop.authoring import REPORT_FILE, AuthoringError, plan_init, write_init
 
     try:
         plan = plan_init(review_dir, title, force)
@@ -143,7 +143,7 @@ def new_concept(
 def _new_file(review: Path, kind: str, item_id: str) -> None:
     import shlex
 
-    from metaethno.authoring import AuthoringError, missing_schema, new_file, write_new_file
+    from metaethno.interop.authoring import AuthoringError, missing_schema, new_file, write_new_file
 
     try:
         new = new_file(review, kind, item_id)
@@ -189,8 +189,8 @@ def schema(
     Without --output, prints one JSON object whose keys are the three file names and
     whose values are the schemas. The output depends only on metaethno's version.
     """
-    from metaethno.output import is_protected, write_output
-    from metaethno.schema import all_schemas_text, json_schemas, schema_text
+    from metaethno.render.output import is_protected, write_output
+    from metaethno.review.schema import all_schemas_text, json_schemas, schema_text
 
     if output is None:
         write_output(None, all_schemas_text())

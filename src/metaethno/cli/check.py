@@ -20,8 +20,8 @@ from metaethno.cli.core import (
 )
 
 if TYPE_CHECKING:
-    from metaethno.diagnostics import Diagnostic
-    from metaethno.formatters import Summary
+    from metaethno.render.diagnostics import Summary
+    from metaethno.review.diagnostics import Diagnostic
 
 
 class CheckFormat(StrEnum):
@@ -56,8 +56,8 @@ def check(
     """
     from dataclasses import replace
 
-    from metaethno.formatters import FAILURE_FORMATTERS, FORMATTERS, Summary
-    from metaethno.loader import ReviewError, review_folder
+    from metaethno.render.diagnostics import FAILURE_FORMATTERS, FORMATTERS, Summary
+    from metaethno.review.loader import ReviewError, review_folder
 
     review_dir = review_folder(review_dir)
     chosen = output_format or (
@@ -92,7 +92,7 @@ def check(
 def _append_step_summary(path: Path, diagnostics: list[Diagnostic], summary: Summary) -> None:
     """Append the Markdown summary to GitHub's job summary file (GitHub shows only ten
     annotations per step). A summary that cannot be written is a warning, not a failure."""
-    from metaethno.formatters import format_github_summary
+    from metaethno.render.diagnostics import format_github_summary
 
     try:
         with path.open("a", encoding="utf-8") as file:

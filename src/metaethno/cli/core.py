@@ -23,8 +23,8 @@ from typer.core import TyperGroup, TyperOption
 from metaethno import __version__
 
 if TYPE_CHECKING:
-    from metaethno.api import CheckedReview
-    from metaethno.review import Review
+    from metaethno.checks.run import CheckedReview
+    from metaethno.review.loaded import Review
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -118,7 +118,7 @@ def handles_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from metaethno.loader import ReviewError
+        from metaethno.review.loader import ReviewError
 
         try:
             return command(*args, **kwargs)
@@ -157,7 +157,7 @@ Force = Annotated[bool, typer.Option("--force", help="Overwrite the output file 
 def review_inputs(review_dir: Path) -> tuple[Path, ...]:
     """The review's own files, which no command writes: metaethno.yaml and the studies and
     concepts folders it names (the default names if it cannot be read)."""
-    from metaethno.loader import CONFIG_FILE, ReviewError, load_config
+    from metaethno.review.loader import CONFIG_FILE, ReviewError, load_config
 
     try:  # metaethno.yaml alone: this runs before the review is loaded
         return load_config(review_dir).inputs
@@ -168,7 +168,7 @@ def review_inputs(review_dir: Path) -> tuple[Path, ...]:
 def enclosing_review_inputs(folder: Path) -> tuple[Path, ...]:
     """The own files of the review that `folder` is in, if it is in one: for a command that
     writes into a folder without being given the review."""
-    from metaethno.loader import CONFIG_FILE
+    from metaethno.review.loader import CONFIG_FILE
 
     start = folder.resolve()
     for candidate in (start, *start.parents):
@@ -181,7 +181,7 @@ def prepare_output(review_dir: Path, output: Path | None, force: bool) -> tuple[
     """Refuse an output that cannot be written before the review is loaded (loading and
     rendering a large review takes minutes), and return the review's own files, for
     `write_output` to refuse again at the moment of writing."""
-    from metaethno.output import check_output
+    from metaethno.render.output import check_output
 
     protected = review_inputs(review_dir)
     if output is not None:
@@ -223,7 +223,7 @@ def load_and_check(review_dir: Path) -> CheckedReview:
     """
     import gc
 
-    from metaethno.api import check_review
+    from metaethno.checks.run import check_review
 
     checked = check_review(review_dir)
     gc.freeze()
@@ -232,7 +232,7 @@ def load_and_check(review_dir: Path) -> CheckedReview:
 
 def checked_review(review_dir: Path, command: str) -> Review:
     """The review, or exit 1 with check's diagnostics: tables of a broken review would mislead."""
-    from metaethno.formatters import Summary, format_text
+    from metaethno.render.diagnostics import Summary, format_text
 
     checked = load_and_check(review_dir)
     if not checked.has_errors:

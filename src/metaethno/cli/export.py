@@ -50,9 +50,9 @@ def export_qdc(
     become sets. Refuses a review with errors (exit 1); never overwrites FILE without
     --force (exit 2).
     """
-    from metaethno.hints import plural
-    from metaethno.output import write_output
-    from metaethno.qdc import EmptyCodebookError, render_codebook
+    from metaethno.render.output import write_output
+    from metaethno.render.qdc import EmptyCodebookError, render_codebook
+    from metaethno.review.hints import plural
 
     protected = prepare_output(review_dir, output, force)
     review = checked_review(review_dir, "export qdc")
@@ -82,10 +82,10 @@ def export_xlsx(
     Needs the `xlsx` extra: pip install 'metaethno\\[xlsx]'. Refuses a review with errors
     (exit 1); never overwrites FILE without --force (exit 2).
     """
-    from metaethno.extras import MissingExtraError, require
-    from metaethno.output import write_output
-    from metaethno.tables import build_tables
-    from metaethno.xlsx import render_xlsx
+    from metaethno.render.output import write_output
+    from metaethno.render.tables import build_tables
+    from metaethno.render.xlsx import render_xlsx
+    from metaethno.review.extras import MissingExtraError, require
 
     try:
         require("xlsx", "openpyxl", "export xlsx")
@@ -124,8 +124,8 @@ def export_csv(
     Refuses a review with errors (exit 1), and writes nothing if any of the files exists
     in DIR, unless --force (exit 2).
     """
-    from metaethno.output import is_protected, write_output
-    from metaethno.tables import CSV_FILES, build_tables, render_csv
+    from metaethno.render.output import is_protected, write_output
+    from metaethno.render.tables import CSV_FILES, build_tables, render_csv
 
     if len(paths) > 2:
         raise fail("give at most two folders: the review folder and the output folder")

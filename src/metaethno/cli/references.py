@@ -69,9 +69,9 @@ def import_references(
     import dataclasses
     import shlex
 
-    from metaethno.authoring import AuthoringError, missing_schema, review_folders
-    from metaethno.reference_formats import ImportFileError, read_records
-    from metaethno.reference_import import Stub, plan_import, read_existing, write_import
+    from metaethno.interop.authoring import AuthoringError, missing_schema, review_folders
+    from metaethno.interop.reference_formats import ImportFileError, read_records
+    from metaethno.interop.reference_import import Stub, plan_import, read_existing, write_import
 
     try:
         studies_folder, _ = review_folders(review)

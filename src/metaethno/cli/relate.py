@@ -103,9 +103,9 @@ def relate(
     docs/relate.md describes every table and format.
     """
 
-    from metaethno.output import write_output
-    from metaethno.relatedness import build_relatedness
-    from metaethno.render_relate import RENDERERS, RelateView
+    from metaethno.analysis.relatedness import build_relatedness
+    from metaethno.render.output import write_output
+    from metaethno.render.relate import RENDERERS, RelateView
 
     protected = prepare_output(review_dir, output, force)
     terminal = terminal_for(output)
@@ -162,8 +162,8 @@ def graph(
     on a bad option or an output file that exists without --force.
     docs/relate.md describes the views, attributes and formats.
     """
-    from metaethno.output import write_output
-    from metaethno.render_graph import RENDERERS, SUFFIXES, view_graph
+    from metaethno.render.graph import RENDERERS, SUFFIXES, view_graph
+    from metaethno.render.output import write_output
 
     protected = prepare_output(review_dir, output, force)
     suffixes = {suffix: GraphFormat(name) for suffix, name in SUFFIXES.items()}

@@ -91,11 +91,11 @@ def suggest(
     docs/suggest.md explains the scores.
     """
 
-    from metaethno.extras import MissingExtraError
-    from metaethno.output import write_output
-    from metaethno.render_suggest import RENDERERS, View
-    from metaethno.suggest import require_extra
-    from metaethno.suggest import suggest as find_suggestions
+    from metaethno.analysis.suggest import require_extra
+    from metaethno.analysis.suggest import suggest as find_suggestions
+    from metaethno.render.output import write_output
+    from metaethno.render.suggest import RENDERERS, View
+    from metaethno.review.extras import MissingExtraError
 
     if not 0 < min_similarity <= 1:
         raise fail(f"--min-similarity {min_similarity:g}: give a number more than 0, at most 1")

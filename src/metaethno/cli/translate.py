@@ -26,8 +26,8 @@ from metaethno.cli.core import (
 )
 
 if TYPE_CHECKING:
-    from metaethno.ordering import StudyOrder
-    from metaethno.review import Review
+    from metaethno.analysis.ordering import StudyOrder
+    from metaethno.review.loaded import Review
 
 
 class TranslateFormat(StrEnum):
@@ -113,9 +113,9 @@ def translate(
     a bad option, an unknown --index-study, or an output file that exists
     without --force. docs/translate.md describes every format.
     """
-    from metaethno.output import write_output
-    from metaethno.render_translation import RENDERERS, View
-    from metaethno.translation import build_translation
+    from metaethno.analysis.translation import build_translation
+    from metaethno.render.output import write_output
+    from metaethno.render.translation import RENDERERS, View
 
     protected = prepare_output(review_dir, output, force)
     terminal = terminal_for(output)
@@ -164,8 +164,8 @@ def report(
     """
     from datetime import date
 
-    from metaethno.output import read_existing, unified_diff, write_output
-    from metaethno.report import render_report
+    from metaethno.render.output import read_existing, unified_diff, write_output
+    from metaethno.render.report import render_report
 
     if output is not None and check_file is not None:
         raise fail("give --output to write the report or --check to compare it, not both")
@@ -188,7 +188,7 @@ def report(
 
 def _study_order(review: Review, order: OrderOption | None, index_study: str | None) -> StudyOrder:
     """The translation order the options ask for; a bad choice is a usage error, exit 2."""
-    from metaethno.ordering import OrderError, study_order
+    from metaethno.analysis.ordering import OrderError, study_order
 
     try:
         return study_order(review, order.value if order else None, index_study)

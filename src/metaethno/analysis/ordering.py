@@ -1,0 +1,118 @@
+"""The orders things are shown in: studies as they are translated, concepts as they are argued.
+
+Both are computed once from the review (and the command's options) and then
+shared by every table, so the grid, the cumulative translation and the report
+never disagree about which study comes first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from metaethno.review.hints import did_you_mean
+from metaethno.review.loaded import Review
+
+OrderMethod = Literal["chronological", "index", "alphabetical"]
+
+
+class OrderError(ValueError):
+    """The requested translation order cannot be built (an unknown or missing index study)."""
+
+
+@dataclass(frozen=True)
+class StudyOrder:
+    """The order studies are translated into one another, how it was chosen, and why.
+
+    `rationale` is metaethno.yaml's `order_rationale`, kept only when the order is
+    the one it explains, not one chosen on the command line.
+    """
+
+    method: OrderMethod
+    index_study: str | None
+    study_ids: tuple[str, ...]
+    rationale: str | None = None
+
+
+def study_order(
+    review: Review, method: OrderMethod | None = None, index_study: str | None = None
+) -> StudyOrder:
+    """The translation order: the options where given, otherwise metaethno.yaml's.
+
+    chronological: by the year of each study's first paper, then id; index: the index
+    study first, then chronological; alphabetical: by id. Giving only an index study
+    asks for the index order.
+    """
+    config = review.config
+    if method is None:
+        if index_study is not None:
+            method = "index"
+        else:
+            method = config.translation_order if config else "chronological"
+    if method != "index":
+        if index_study is not None:
+            raise OrderError(
+                f"--index-study applies only to the index order, not `{method}`; "
+                "drop --index-study or use --order index"
+            )
+        return StudyOrder(method, None, _ordered(review, method), _rationale(review, method, None))
+    index = index_study if index_study is not None else config.index_study if config else None
+    if index is None:
+        raise OrderError(
+            "the index order needs an index study; pass --index-study ID "
+            "or set `index_study` in metaethno.yaml"
+        )
+    if index not in review.studies:
+        raise OrderError(
+            f"no study `{index}` to use as the index study{did_you_mean(index, review.studies)}"
+        )
+    rest = tuple(s for s in _ordered(review, "chronological") if s != index)
+    return StudyOrder(method, index, (index, *rest), _rationale(review, method, index))
+
+
+def _rationale(review: Review, method: OrderMethod, index: str | None) -> str | None:
+    config = review.config
+    if config is None or config.translation_order != method:
+        return None
+    if method == "index" and config.index_study != index:
+        return None
+    return config.order_rationale
+
+
+def _ordered(review: Review, method: OrderMethod) -> tuple[str, ...]:
+    if method == "alphabetical":
+        return tuple(sorted(review.studies))
+    return tuple(sorted(review.studies, key=lambda s: (review.studies[s].year, s)))
+
+
+def concept_order(review: Review) -> list[str]:
+    """Every synthesised concept in the order the line of argument presents them.
+
+    The reviewers' `line_of_argument.sequence` comes first; concepts it leaves out
+    follow in a topological order of the links (a concept before those it leads to),
+    ties broken by id. Links may form loops ("mistrust undermines listening, which
+    confirms mistrust"): each loop is placed as one block, its concepts by id.
+    """
+    config = review.config
+    sequence = config.line_of_argument.sequence if config and config.line_of_argument else []
+    first = [c for c in sequence if c in review.concepts]
+    placed = set(first)
+    rest = [c for c in linked_order(review) if c not in placed]
+    return first + rest
+
+
+def linked_order(review: Review) -> list[str]:
+    """A topological order of the concepts by their links, loops kept together, ties by id."""
+    # imported here, not at the top: graphs.py loads networkx, which `check` never needs
+    import networkx as nx  # type: ignore[import-untyped]
+
+    from metaethno.analysis.graphs import build_argument_graph
+
+    graph = build_argument_graph(review)
+    condensed = nx.condensation(graph)
+    members: dict[int, Sequence[str]] = {
+        node: sorted(condensed.nodes[node]["members"]) for node in condensed.nodes
+    }
+    blocks = nx.lexicographical_topological_sort(condensed, key=lambda node: members[node][0])
+    return [concept for block in blocks for concept in members[block]]

@@ -1,0 +1,460 @@
+"""How the studies are related (Noblit & Hare's phase 4), and how the line of argument hangs
+together, as data for `metaethno relate` and the report.
+
+Pure functions from a checked review to frozen rows, computed on the graphs of
+`metaethno.analysis.graphs`:
+
+- the juxtaposition grid: studies by synthesised concepts, the studies ordered so that
+  related studies sit together (cluster by cluster, in translation order within each,
+  then the isolated studies);
+- pairs of studies with the concepts they both support and their Jaccard similarity;
+- clusters of studies found by Louvain community detection on the similarity graph, with
+  a fixed seed (`SEED`) so that the same review always gives the same clusters, and the
+  concepts that define each cluster;
+- studies that share no concept with any other;
+- refutational pairs: one study supports a concept that the other refutes;
+- the line of argument: loops among the links, the most central concepts, and concepts
+  with no link.
+
+docs/relate.md explains each of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import Literal
+
+from metaethno.analysis.graphs import (
+    Graph,
+    build_argument_graph,
+    build_study_graph,
+    supported_concepts,
+)
+from metaethno.analysis.ordering import StudyOrder, concept_order, study_order
+from metaethno.analysis.translation import Named, StudyColumn, study_columns, supporting_studies
+from metaethno.review.loaded import Review
+
+SEED = 1988
+"""The seed of the Louvain community detection: Noblit and Hare's year. Louvain visits the
+studies in a random order; a fixed seed fixes that order, so the clusters are the same on
+every run (for the same networkx version)."""
+RESOLUTION = 1.0
+"""Louvain's resolution: networkx's default. Above 1 favours smaller clusters."""
+CENTRAL_CONCEPTS = 5
+"""How many of the most central concepts are named."""
+MAX_LOOPS = 100
+"""At most this many loops are listed: the number of loops can grow very fast in a densely
+linked argument, and more would not be read."""
+DIGITS = 3
+"""Scores (Jaccard, betweenness, modularity) are rounded to this many decimals, so that the
+text is stable and sorting does not depend on floating-point noise."""
+
+
+@dataclass(frozen=True)
+class Presence:
+    """How a study expresses a concept: it supports it, refutes it, both, or neither."""
+
+    reciprocal: bool = False
+    refutational: bool = False
+
+    @property
+    def relation(self) -> Literal["", "reciprocal", "refutational", "both"]:
+        if self.reciprocal and self.refutational:
+            return "both"
+        if self.reciprocal:
+            return "reciprocal"
+        return "refutational" if self.refutational else ""
+
+
+@dataclass(frozen=True)
+class JuxtapositionRow:
+    """One study of the juxtaposition grid: its cluster (None if isolated) and a cell per
+    concept."""
+
+    study: StudyColumn
+    cluster: int | None
+    cells: tuple[Presence, ...]
+
+
+@dataclass(frozen=True)
+class Juxtaposition:
+    """Studies by synthesised concepts: the concepts in the line of argument's order."""
+
+    concepts: tuple[Named, ...]
+    rows: tuple[JuxtapositionRow, ...]
+
+
+@dataclass(frozen=True)
+class StudyPair:
+    """Two studies that support at least one concept in common.
+
+    `first` comes before `second` in translation order; `union` counts the concepts either
+    supports and `jaccard` is `len(shared) / union`, rounded to `DIGITS`.
+    """
+
+    first: StudyColumn
+    second: StudyColumn
+    shared: tuple[Named, ...]
+    union: int
+    jaccard: float
+
+
+@dataclass(frozen=True)
+class DefiningConcept:
+    """A concept supported by most of a cluster's studies: by `in_cluster` of them, and by
+    `in_review` studies in the whole review."""
+
+    concept: Named
+    in_cluster: int
+    in_review: int
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A group of related studies, numbered from 1, largest first."""
+
+    number: int
+    studies: tuple[StudyColumn, ...]
+    defining: tuple[DefiningConcept, ...]
+
+
+@dataclass(frozen=True)
+class RefutationalPair:
+    """`supporting` supports each of `concepts`, which `refuting` refutes."""
+
+    supporting: StudyColumn
+    refuting: StudyColumn
+    concepts: tuple[Named, ...]
+
+
+@dataclass(frozen=True)
+class Loop:
+    """Concepts that lead back to themselves through the links.
+
+    `relations[i]` is the link from `concepts[i]` to the next concept (the last to the
+    first). The loop starts at the concept with the smallest id.
+    """
+
+    concepts: tuple[Named, ...]
+    relations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CentralConcept:
+    """A concept on the paths between others: its betweenness centrality (rounded to
+    `DIGITS`), and the number of links into and out of it."""
+
+    concept: Named
+    betweenness: float
+    links_in: int
+    links_out: int
+
+
+@dataclass(frozen=True)
+class ArgumentAnalysis:
+    """The line of argument's links as a network.
+
+    `linked` tells whether any concept has a link at all (if not, there is nothing to
+    analyse); `loops_truncated` that more than `MAX_LOOPS` loops were found.
+    """
+
+    linked: bool
+    loops: tuple[Loop, ...]
+    loops_truncated: bool
+    central: tuple[CentralConcept, ...]
+    unlinked: tuple[Named, ...]
+
+
+@dataclass(frozen=True)
+class Relatedness:
+    """Everything `metaethno relate` shows, built once from the review.
+
+    `studies` are in translation order; `modularity` is that of the clusters on the
+    similarity graph (None when no two studies share a concept).
+    """
+
+    order: StudyOrder
+    studies: tuple[StudyColumn, ...]
+    grid: Juxtaposition
+    pairs: tuple[StudyPair, ...]
+    clusters: tuple[Cluster, ...]
+    modularity: float | None
+    isolated: tuple[StudyColumn, ...]
+    refutational_pairs: tuple[RefutationalPair, ...]
+    argument: ArgumentAnalysis
+
+    @property
+    def possible_pairs(self) -> int:
+        count = len(self.studies)
+        return count * (count - 1) // 2
+
+    def cluster_of(self) -> dict[str, int]:
+        """Each clustered study's id with its cluster's number."""
+        return {study.id: cluster.number for cluster in self.clusters for study in cluster.studies}
+
+
+def build_relatedness(review: Review, order: StudyOrder | None = None) -> Relatedness:
+    """All of relate's tables, studies in `order` (metaethno.yaml's translation order by
+    default) and concepts in the line of argument's order."""
+    order = order or study_order(review)
+    columns = study_columns(review, order.study_ids)
+    concept_ids = concept_order(review)
+    names = {c.id: Named(c.id, c.label) for c in review.concepts.values()}
+    similarity = build_study_graph(review)
+    clusters, modularity = _clusters(review, similarity, columns, concept_ids, names)
+    isolated = tuple(column for column in columns if similarity.degree(column.id) == 0)
+    return Relatedness(
+        order=order,
+        studies=columns,
+        grid=_juxtaposition(review, columns, concept_ids, clusters, isolated),
+        pairs=_pairs(similarity, columns, concept_ids, names),
+        clusters=clusters,
+        modularity=modularity,
+        isolated=isolated,
+        refutational_pairs=_refutational_pairs(review, columns, concept_ids),
+        argument=analyse_argument(review),
+    )
+
+
+# -- the juxtaposition grid ----------------------------------------------------------------
+
+
+def _juxtaposition(
+    review: Review,
+    columns: Sequence[StudyColumn],
+    concept_ids: Sequence[str],
+    clusters: Sequence[Cluster],
+    isolated: Sequence[StudyColumn],
+) -> Juxtaposition:
+    """Rows cluster by cluster, then the isolated studies; columns the concepts that have
+    translations, in the line of argument's order."""
+    translated = [c for c in concept_ids if review.concepts[c].translations]
+    marks: dict[tuple[str, str], Presence] = {}
+    for concept_id in translated:
+        for translation in review.concepts[concept_id].translations:
+            key = (translation.study, concept_id)
+            previous = marks.get(key, Presence())
+            marks[key] = Presence(
+                previous.reciprocal or translation.relation == "reciprocal",
+                previous.refutational or translation.relation == "refutational",
+            )
+    ordered: list[tuple[int | None, StudyColumn]] = [
+        (cluster.number, study) for cluster in clusters for study in cluster.studies
+    ]
+    ordered += [(None, study) for study in isolated]
+    placed = {study.id for _, study in ordered}
+    # a study in neither (none, unless the graph and the columns disagree) is not dropped
+    ordered += [(None, study) for study in columns if study.id not in placed]
+    rows = tuple(
+        JuxtapositionRow(
+            study, number, tuple(marks.get((study.id, c), Presence()) for c in translated)
+        )
+        for number, study in ordered
+    )
+    concepts = tuple(Named(c, review.concepts[c].label) for c in translated)
+    return Juxtaposition(concepts, rows)
+
+
+# -- pairs and clusters ------------------------------------------------------------------
+
+
+def _pairs(
+    similarity: Graph,
+    columns: Sequence[StudyColumn],
+    concept_ids: Sequence[str],
+    names: Mapping[str, Named],
+) -> tuple[StudyPair, ...]:
+    """Every pair of studies with a concept in common, the most similar first (then the
+    most concepts shared, then translation order)."""
+    position = {column.id: index for index, column in enumerate(columns)}
+    by_id = {column.id: column for column in columns}
+    concept_position = {c: index for index, c in enumerate(concept_ids)}
+    pairs = []
+    for a, b, data in similarity.edges(data=True):
+        if a not in position or b not in position:
+            continue
+        first, second = sorted((a, b), key=position.__getitem__)
+        shared = sorted(data["shared"], key=concept_position.__getitem__)
+        pairs.append(
+            StudyPair(
+                by_id[first],
+                by_id[second],
+                tuple(names[c] for c in shared),
+                data["union"],
+                round(data["weight"], DIGITS),
+            )
+        )
+    pairs.sort(
+        key=lambda p: (-p.jaccard, -len(p.shared), position[p.first.id], position[p.second.id])
+    )
+    return tuple(pairs)
+
+
+def _clusters(
+    review: Review,
+    similarity: Graph,
+    columns: Sequence[StudyColumn],
+    concept_ids: Sequence[str],
+    names: Mapping[str, Named],
+) -> tuple[tuple[Cluster, ...], float | None]:
+    """Louvain communities of the similarity graph, leaving out the isolated studies.
+
+    Clusters are numbered largest first, ties by the translation order of their first
+    study; studies within a cluster follow the translation order.
+    """
+    from networkx.algorithms.community import modularity  # type: ignore[import-untyped]
+
+    connected, communities = _communities(similarity)
+    if not communities:
+        return (), None
+    score = round(
+        modularity(connected, communities, weight="weight", resolution=RESOLUTION), DIGITS
+    )
+    by_id = {column.id: column for column in columns}
+    groups = _numbered(communities, [column.id for column in columns])
+    supported = supported_concepts(review)
+    in_review = {c: sum(c in concepts for concepts in supported.values()) for c in concept_ids}
+    clusters = []
+    for number, group in enumerate(groups, start=1):
+        counts = {c: sum(c in supported[s] for s in group) for c in concept_ids}
+        defining = [
+            DefiningConcept(names[c], counts[c], in_review[c])
+            for c in concept_ids
+            if 2 * counts[c] > len(group)
+        ]
+        # the most widely shared first; ties keep the line of argument's order (sort is stable)
+        defining.sort(key=lambda d: -d.in_cluster)
+        clusters.append(Cluster(number, tuple(by_id[s] for s in group), tuple(defining)))
+    return tuple(clusters), score
+
+
+def study_clusters(review: Review) -> dict[str, int]:
+    """Each clustered study's id with its cluster's number: `build_relatedness(review)`'s
+    clusters, without the rest of relate's tables."""
+    study_ids = [s for s in study_order(review).study_ids if s in review.studies]
+    _, communities = _communities(build_study_graph(review))
+    groups = _numbered(communities, study_ids)
+    return {study: number for number, group in enumerate(groups, start=1) for study in group}
+
+
+def _communities(similarity: Graph) -> tuple[Graph, list[set[str]]]:
+    """The similarity graph without its isolated studies, and its Louvain communities (none
+    when no two studies share a concept)."""
+    from networkx.algorithms.community import louvain_communities
+
+    connected = similarity.subgraph(n for n in similarity if similarity.degree(n) > 0)
+    if connected.number_of_edges() == 0:
+        return connected, []
+    communities = louvain_communities(connected, weight="weight", resolution=RESOLUTION, seed=SEED)
+    return connected, communities
+
+
+def _numbered(communities: Sequence[set[str]], study_ids: Sequence[str]) -> list[list[str]]:
+    """The communities' studies of `study_ids`, each in that order, the largest community
+    first (ties by the order of their first study): cluster 1, 2, ..."""
+    position = {study_id: index for index, study_id in enumerate(study_ids)}
+    groups = [
+        sorted((s for s in community if s in position), key=position.__getitem__)
+        for community in communities
+    ]
+    groups = [group for group in groups if group]
+    groups.sort(key=lambda group: (-len(group), position[group[0]]))
+    return groups
+
+
+# -- refutational pairs ------------------------------------------------------------------
+
+
+def _refutational_pairs(
+    review: Review, columns: Sequence[StudyColumn], concept_ids: Sequence[str]
+) -> tuple[RefutationalPair, ...]:
+    """Each (supporting, refuting) pair of different studies with the concepts the one
+    supports and the other refutes, by refuting study, then supporting study, in
+    translation order."""
+    position = {column.id: index for index, column in enumerate(columns)}
+    by_id = {column.id: column for column in columns}
+    found: dict[tuple[str, str], list[Named]] = {}
+    for concept_id in concept_ids:
+        concept = review.concepts[concept_id]
+        supporting = set(supporting_studies(concept))
+        refuting = {t.study for t in concept.translations if t.relation == "refutational"}
+        for refuter in refuting & position.keys():
+            for supporter in supporting & position.keys():
+                if supporter != refuter:
+                    found.setdefault((supporter, refuter), []).append(
+                        Named(concept.id, concept.label)
+                    )
+    ordered = sorted(found, key=lambda pair: (position[pair[1]], position[pair[0]]))
+    return tuple(
+        RefutationalPair(by_id[supporter], by_id[refuter], tuple(found[supporter, refuter]))
+        for supporter, refuter in ordered
+    )
+
+
+# -- the line of argument ----------------------------------------------------------------
+
+
+def analyse_argument(review: Review, top: int = CENTRAL_CONCEPTS) -> ArgumentAnalysis:
+    """Loops among the links, the `top` most central concepts, and the concepts with no link.
+
+    Loops are networkx's simple cycles (each concept at most once), each started at its
+    smallest id and listed shortest first, then by ids. Centrality is betweenness (the
+    share of shortest paths between two other concepts that pass through a concept,
+    normalised); only concepts with a score above 0 are named, highest first, ties by id.
+    """
+    import networkx as nx  # type: ignore[import-untyped]
+
+    graph = build_argument_graph(review)
+    names = {node: Named(node, data["label"]) for node, data in graph.nodes(data=True)}
+    # networkx searches for cycles from sets of nodes; on integers (whose hashes do not change
+    # from run to run, unlike strings') the first MAX_LOOPS found are the same on every run
+    numbered = nx.convert_node_labels_to_integers(graph, ordering="sorted", label_attribute="id")
+    ids = {number: numbered.nodes[number]["id"] for number in numbered}
+    found = [
+        [ids[number] for number in cycle]
+        for cycle in islice(nx.simple_cycles(numbered), MAX_LOOPS + 1)
+    ]
+    cycles = sorted((_rotated(cycle) for cycle in found[:MAX_LOOPS]), key=lambda c: (len(c), c))
+    loops = tuple(
+        Loop(
+            tuple(names[c] for c in cycle),
+            tuple(
+                graph.edges[c, cycle[(i + 1) % len(cycle)]]["relation"] for i, c in enumerate(cycle)
+            ),
+        )
+        for cycle in cycles
+    )
+    scores = {
+        node: round(score, DIGITS) for node, score in nx.betweenness_centrality(graph).items()
+    }
+    ranked = sorted((node for node in scores if scores[node] > 0), key=lambda n: (-scores[n], n))
+    central = tuple(
+        CentralConcept(names[n], scores[n], graph.in_degree(n), graph.out_degree(n))
+        for n in ranked[:top]
+    )
+    unlinked = tuple(names[n] for n in sorted(graph) if graph.degree(n) == 0)
+    return ArgumentAnalysis(
+        linked=graph.number_of_edges() > 0,
+        loops=loops,
+        loops_truncated=len(found) > MAX_LOOPS,
+        central=central,
+        unlinked=unlinked,
+    )
+
+
+def _rotated(cycle: Sequence[str]) -> list[str]:
+    """The cycle started at its smallest id, its direction kept."""
+    start = cycle.index(min(cycle))
+    return [*cycle[start:], *cycle[:start]]
+
+
+def loop_sentence(loop: Loop) -> str:
+    """A loop in words, as plain text: "A eases B, which undermines A"."""
+    concepts = loop.concepts
+    steps = [
+        f"{relation} {concepts[(i + 1) % len(concepts)].label}"
+        for i, relation in enumerate(loop.relations)
+    ]
+    return f"{concepts[0].label} " + ", which ".join(steps)

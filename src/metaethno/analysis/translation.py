@@ -1,0 +1,338 @@
+"""Translating studies into one another: the grid, the refutations and the cumulative order.
+
+Pure functions from a checked review to frozen rows. Every table takes the
+studies as `StudyColumn`s in translation order and the concepts in the line of
+argument's order, so all tables and formats agree. The functions assume a review
+without errors (`metaethno check` passes) and skip a reference they cannot resolve
+rather than fail on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from metaethno.analysis.ordering import StudyOrder, concept_order
+from metaethno.review.citations import reference, study_keys
+from metaethno.review.loaded import Review
+from metaethno.review.models import Concept, Relation, StudyConcept, Translation
+
+
+@dataclass(frozen=True)
+class StudyColumn:
+    """A study as tables show it: its id, its short key, and its papers as references."""
+
+    id: str
+    key: str
+    references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Named:
+    """A concept (synthesised, or a study's own) by id and label."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class CellEntry:
+    """One study concept translated into the row's concept."""
+
+    concept: Named
+    relation: Relation
+
+    @property
+    def refutational(self) -> bool:
+        return self.relation == "refutational"
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One synthesised concept: the higher-order concepts including it, and a cell per study."""
+
+    concept: Named
+    groups: tuple[Named, ...]
+    cells: tuple[tuple[CellEntry, ...], ...]
+    supporting: int
+
+
+@dataclass(frozen=True)
+class TranslationGrid:
+    """The reciprocal translation grid: rows of concepts by columns of studies."""
+
+    studies: tuple[StudyColumn, ...]
+    rows: tuple[GridRow, ...]
+
+
+@dataclass(frozen=True)
+class RefutationRow:
+    """One refutational translation, with the studies that support what it refutes."""
+
+    concept: Named
+    supporting: tuple[StudyColumn, ...]
+    study: StudyColumn
+    study_concept: Named
+    note: str
+
+
+@dataclass(frozen=True)
+class CumulativeRow:
+    """One step of translating the studies into one another, in order.
+
+    `introduced`: concepts this study is the first to support; `matched`: concepts
+    it supports that an earlier study introduced; `refuted`: concepts it contradicts;
+    `total`: concepts introduced so far, which levels off as the synthesis saturates.
+    """
+
+    study: StudyColumn
+    introduced: tuple[Named, ...]
+    matched: tuple[Named, ...]
+    refuted: tuple[Named, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class LongRow:
+    """One translation: a synthesised concept, a study and its concept, the relation, the note."""
+
+    concept: Named
+    study: StudyColumn
+    study_concept: Named
+    relation: Relation
+    note: str | None
+
+
+@dataclass(frozen=True)
+class TranslationTables:
+    """Everything `metaethno translate` shows, built once from the review."""
+
+    order: StudyOrder
+    grid: TranslationGrid
+    refutations: tuple[RefutationRow, ...]
+    cumulative: tuple[CumulativeRow, ...]
+    long_rows: tuple[LongRow, ...]
+
+    @property
+    def studies(self) -> tuple[StudyColumn, ...]:
+        return self.grid.studies
+
+
+def build_translation(review: Review, order: StudyOrder) -> TranslationTables:
+    """All of translate's tables for the studies in `order`."""
+    columns = study_columns(review, order.study_ids)
+    concepts = concept_order(review)
+    return TranslationTables(
+        order=order,
+        grid=build_translation_grid(review, columns, concepts),
+        refutations=build_refutation_table(review, columns, concepts),
+        cumulative=build_cumulative_translation(review, columns, concepts),
+        long_rows=build_long_rows(review, columns, concepts),
+    )
+
+
+def study_columns(review: Review, study_ids: Sequence[str]) -> tuple[StudyColumn, ...]:
+    """The studies of `study_ids`, in that order, with their keys and references."""
+    keys = study_keys(review.studies)
+    return tuple(
+        StudyColumn(
+            study_id,
+            keys[study_id],
+            tuple(reference(paper) for paper in review.studies[study_id].references),
+        )
+        for study_id in study_ids
+        if study_id in review.studies
+    )
+
+
+def build_translation_grid(
+    review: Review, columns: Sequence[StudyColumn], concept_ids: Sequence[str]
+) -> TranslationGrid:
+    """One row per translated concept, grouped under the concepts that include it.
+
+    `concept_ids` gives the line of argument's order (`ordering.concept_order`).
+    Groups come in the order of their first concept, so the grid follows the line of
+    argument, and rows keep that order within a group. A concept included by two
+    higher-order concepts forms a group of its own, named after both.
+    """
+    parents = _parents(review, concept_ids)
+    rows = []
+    for concept in _translated(review, concept_ids):
+        cells: dict[str, list[CellEntry]] = {}
+        for translation, study_concept in _resolved(review, concept):
+            entry = CellEntry(Named(study_concept.id, study_concept.label), translation.relation)
+            cells.setdefault(translation.study, []).append(entry)
+        rows.append(
+            GridRow(
+                concept=Named(concept.id, concept.label),
+                groups=parents.get(concept.id, ()),
+                cells=tuple(tuple(cells.get(column.id, ())) for column in columns),
+                supporting=len(supporting_studies(concept)),
+            )
+        )
+    first_seen: dict[tuple[Named, ...], int] = {}
+    for position, row in enumerate(rows):
+        first_seen.setdefault(row.groups, position)
+    rows.sort(key=lambda row: first_seen[row.groups])
+    return TranslationGrid(tuple(columns), tuple(rows))
+
+
+def _translated(review: Review, concept_ids: Sequence[str]) -> Iterator[Concept]:
+    """The synthesised concepts that have translations, in the order of `concept_ids`."""
+    for concept_id in concept_ids:
+        concept = review.concepts.get(concept_id)
+        if concept is not None and concept.translations:
+            yield concept
+
+
+def _resolved(review: Review, concept: Concept) -> Iterator[tuple[Translation, StudyConcept]]:
+    """The concept's translations with the study concepts they name, skipping unknown ones."""
+    for translation in concept.translations:
+        study = review.studies.get(translation.study)
+        study_concept = study.concept(translation.concept) if study else None
+        if study_concept is not None:
+            yield translation, study_concept
+
+
+def _parents(review: Review, concept_ids: Sequence[str]) -> dict[str, tuple[Named, ...]]:
+    """For each concept, the concepts whose `includes` list it, in the order of `concept_ids`."""
+    return {
+        child: tuple(Named(p, review.concepts[p].label) for p in parent_ids)
+        for child, parent_ids in included_by(review, concept_ids).items()
+    }
+
+
+def included_by(review: Review, concept_ids: Sequence[str]) -> dict[str, list[str]]:
+    """The reverse of `includes`: for each concept that some concept of `concept_ids` includes,
+    the ids of the concepts including it, in the order of `concept_ids` (a concept listed twice
+    in one `includes`, which is an error, is named twice)."""
+    parents: dict[str, list[str]] = {}
+    for parent_id in concept_ids:
+        for child in review.concepts[parent_id].includes:
+            parents.setdefault(child, []).append(parent_id)
+    return parents
+
+
+def supporting_studies(concept: Concept) -> list[str]:
+    """Ids of the studies with a reciprocal translation into `concept`, in file order."""
+    return _unique(t.study for t in concept.translations if t.relation == "reciprocal")
+
+
+def studies_behind(review: Review, concept_id: str) -> list[str]:
+    """Ids of the studies supporting a concept or any concept it includes, at any depth."""
+    seen: set[str] = set()
+    pending = [concept_id]
+    found: list[str] = []
+    while pending:
+        current = pending.pop()
+        concept = review.concepts.get(current)
+        if current in seen or concept is None:
+            continue
+        seen.add(current)
+        found.extend(supporting_studies(concept))
+        pending.extend(reversed(concept.includes))
+    return _unique(found)
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _in_order(
+    review: Review, concept: Concept, position: Mapping[str, int]
+) -> list[tuple[Translation, StudyConcept]]:
+    """The concept's resolved translations of the studies in `position`, in translation order."""
+    resolved = [(t, c) for t, c in _resolved(review, concept) if t.study in position]
+    return sorted(resolved, key=lambda pair: position[pair[0].study])
+
+
+def build_refutation_table(
+    review: Review, columns: Sequence[StudyColumn], concept_ids: Sequence[str]
+) -> tuple[RefutationRow, ...]:
+    """One row per refutational translation, concepts in the order of `concept_ids`."""
+    by_id = {column.id: column for column in columns}
+    position = {column.id: index for index, column in enumerate(columns)}
+    rows: list[RefutationRow] = []
+    for concept in _translated(review, concept_ids):
+        known = [s for s in supporting_studies(concept) if s in position]
+        supporting = tuple(by_id[s] for s in sorted(known, key=position.__getitem__))
+        for translation, study_concept in _in_order(review, concept, position):
+            if translation.relation == "refutational":
+                rows.append(
+                    RefutationRow(
+                        concept=Named(concept.id, concept.label),
+                        supporting=supporting,
+                        study=by_id[translation.study],
+                        study_concept=Named(study_concept.id, study_concept.label),
+                        note=translation.note or "",
+                    )
+                )
+    return tuple(rows)
+
+
+def build_cumulative_translation(
+    review: Review, columns: Sequence[StudyColumn], concept_ids: Sequence[str]
+) -> tuple[CumulativeRow, ...]:
+    """Translate the studies into one another in order, counting concepts as they appear.
+
+    A concept is introduced by the first study that supports it; a refutation alone
+    does not introduce it, since nothing yet stands to be refuted.
+    """
+    relations: dict[str, list[tuple[Named, Relation]]] = {}
+    for concept in _translated(review, concept_ids):
+        named = Named(concept.id, concept.label)
+        for translation in concept.translations:
+            pair = (named, translation.relation)
+            study_relations = relations.setdefault(translation.study, [])
+            if pair not in study_relations:
+                study_relations.append(pair)
+    introduced: set[str] = set()
+    rows: list[CumulativeRow] = []
+    for column in columns:
+        pairs = relations.get(column.id, [])
+        supported = [named for named, relation in pairs if relation == "reciprocal"]
+        new = tuple(named for named in supported if named.id not in introduced)
+        matched = tuple(named for named in supported if named.id in introduced)
+        refuted = tuple(named for named, relation in pairs if relation == "refutational")
+        introduced.update(named.id for named in new)
+        rows.append(CumulativeRow(column, new, matched, refuted, len(introduced)))
+    return tuple(rows)
+
+
+def build_long_rows(
+    review: Review, columns: Sequence[StudyColumn], concept_ids: Sequence[str]
+) -> tuple[LongRow, ...]:
+    """One row per translation: concepts in the order of `concept_ids`, then studies in order."""
+    by_id = {column.id: column for column in columns}
+    position = {column.id: index for index, column in enumerate(columns)}
+    return tuple(
+        LongRow(
+            concept=Named(concept.id, concept.label),
+            study=by_id[translation.study],
+            study_concept=Named(study_concept.id, study_concept.label),
+            relation=translation.relation,
+            note=translation.note,
+        )
+        for concept in _translated(review, concept_ids)
+        for translation, study_concept in _in_order(review, concept, position)
+    )
+
+
+# -- the grid as plain text, shared by every renderer ---------------------------------
+
+REFUTED_MARK = "†"
+
+
+def cell_text(entries: Sequence[CellEntry]) -> str:
+    """A grid cell as plain text: the study's labels, refutational ones marked."""
+    return "; ".join(entry_text(entry) for entry in entries)
+
+
+def entry_text(entry: CellEntry) -> str:
+    """One study concept in a cell, marked where it refutes the row's concept."""
+    return f"{entry.concept.label} {REFUTED_MARK}" if entry.refutational else entry.concept.label
+
+
+def group_text(row: GridRow) -> str:
+    """The higher-order concepts a grid row sits under, as plain text."""
+    return "; ".join(group.label for group in row.groups)

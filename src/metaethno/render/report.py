@@ -1,0 +1,383 @@
+"""The whole synthesis as one Markdown document, for a paper's supplement or a repository.
+
+`render_report` is deterministic: the same review gives the same bytes, unless a
+date is asked for. Every section appears only where the review has its data,
+except the audit appendix, which always says whether anything was left out.
+Reviewers' text is escaped by `markdown.escape`; the renderer's own markup is
+added around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from metaethno import __version__
+from metaethno.analysis.findings import (
+    Counts,
+    Evidence,
+    Finding,
+    count,
+    findings,
+    framework_matrix,
+    untranslated,
+)
+from metaethno.analysis.ordering import concept_order, study_order
+from metaethno.analysis.relatedness import ArgumentAnalysis, Relatedness, build_relatedness
+from metaethno.analysis.translation import StudyColumn, build_translation
+from metaethno.render import markdown as md
+from metaethno.render.mermaid import flowchart
+from metaethno.render.relate import (
+    argument_markdown,
+    clustering_sentence,
+    clusters_markdown,
+    isolated_markdown,
+    pairs_sentence,
+    refutational_markdown,
+)
+from metaethno.render.translation import render_markdown_sections
+from metaethno.review.hints import plural
+from metaethno.review.instruments import ANSWERS, CASP_QUESTIONS, CERQUAL_COMPONENTS
+from metaethno.review.loaded import Review
+from metaethno.review.models import Appraisal, Confidence, Quote, StudyContext
+
+
+def render_report(review: Review, generated_on: date | None = None) -> str:
+    """The report of docs/report.md; `generated_on` adds a dated line, off by default."""
+    order = study_order(review)
+    tables = build_translation(review, order)
+    concept_ids = concept_order(review)
+    found = findings(review, tables.studies, concept_ids)
+    related = build_relatedness(review, order)
+    sections = [
+        _title(review, count(review), generated_on),
+        _studies(review, tables.studies),
+        md.heading(2, "Translation")
+        + render_markdown_sections(tables, "grid", level=3, omit_empty=True),
+        _related(related),
+        _line_of_argument(review, found, concept_ids, len(tables.studies), related.argument),
+        _summary_of_findings(found),
+        _framework(review, concept_ids, {f.concept.id: len(f.studies) for f in found}),
+        _appendix(review, tables.studies),
+    ]
+    return "".join(sections).rstrip("\n") + "\n"
+
+
+# -- 1. title and summary ----------------------------------------------------------------
+
+
+def _title(review: Review, counts: Counts, generated_on: date | None) -> str:
+    config = review.config
+    parts = [md.heading(1, config.title if config else "Meta-ethnography")]
+    if config and config.question:
+        parts.append(md.paragraph(f"**Question:** {md.escape(config.question)}"))
+    if config and config.authors:
+        parts.append(md.paragraph(f"**Authors:** {md.escape('; '.join(config.authors))}"))
+    parts.append(md.paragraph(_summary_line(counts)))
+    if generated_on is not None:
+        parts.append(
+            md.paragraph(f"Generated on {generated_on.isoformat()} by metaethno {__version__}.")
+        )
+    return "".join(parts)
+
+
+def _summary_line(counts: Counts) -> str:
+    translations = counts.reciprocal + counts.refutational
+    return (
+        f"{plural(counts.studies, 'study', 'studies')} ({plural(counts.papers, 'paper')}), "
+        f"{plural(counts.study_concepts, 'second-order concept')}, {plural(counts.quotes, 'quote')}, "
+        f"{plural(counts.concepts, 'synthesised concept')}, {plural(translations, 'translation')} "
+        f"({counts.reciprocal} reciprocal, {counts.refutational} refutational)."
+    )
+
+
+# -- 2. included studies -----------------------------------------------------------------
+
+
+def _studies(review: Review, columns: Sequence[StudyColumn]) -> str:
+    if not columns:
+        return ""
+    headers = ["Study", "Country", "Setting", "Population", "Sample size", "Methods", "Appraisal"]
+    rows = []
+    for column in columns:
+        study = review.studies[column.id]
+        context = study.context or StudyContext()
+        rating = study.appraisal.rating if study.appraisal else None
+        rows.append(
+            [
+                md.escape(column.key),
+                md.escape(context.country or ""),
+                md.escape(context.setting or ""),
+                md.escape(context.population or ""),
+                str(context.sample_size) if context.sample_size is not None else "",
+                md.escape(context.methods or ""),
+                rating.capitalize() if rating else "",
+            ]
+        )
+    headers, rows = _without_empty_columns(headers, rows)
+    numeric = [headers.index("Sample size")] if "Sample size" in headers else []
+    return (
+        md.heading(2, "Included studies")
+        + md.heading(3, "Characteristics of included studies")
+        + md.table(headers, rows, numeric=numeric)
+        + _appraisal(review, columns)
+    )
+
+
+def _without_empty_columns(
+    headers: list[str], rows: list[list[str]]
+) -> tuple[list[str], list[list[str]]]:
+    """Drop the columns no row fills, except the first, which names the row."""
+    keep = [i for i in range(len(headers)) if i == 0 or any(row[i] for row in rows)]
+    return [headers[i] for i in keep], [[row[i] for i in keep] for row in rows]
+
+
+def _appraisal(review: Review, columns: Sequence[StudyColumn]) -> str:
+    appraised = [
+        (column, appraisal)
+        for column in columns
+        if (appraisal := review.studies[column.id].appraisal) is not None
+    ]
+    if not appraised:
+        return ""
+    questions = sorted({q for _, appraisal in appraised for q in appraisal.answers})
+    headers = ["Study", "Tool", *(str(q) for q in questions), "Rating", "Notes"]
+    rows = [_appraisal_row(column, appraisal, questions) for column, appraisal in appraised]
+    headers, rows = _without_empty_columns(headers, rows)
+    legend = ""
+    # answers are keyed 1 to 10 (models.Appraisal), one for each of the CASP_QUESTIONS
+    if questions and any(a.tool.strip().upper() == "CASP" for _, a in appraised):
+        legend = md.paragraph("Questions of the CASP qualitative checklist:") + md.bullets(
+            [f"{q}: {md.escape(CASP_QUESTIONS[q - 1])}" for q in questions]
+        )
+    return md.heading(3, "Quality appraisal") + md.table(headers, rows) + legend
+
+
+def _appraisal_row(
+    column: StudyColumn, appraisal: Appraisal, questions: Sequence[int]
+) -> list[str]:
+    return [
+        md.escape(column.key),
+        md.escape(appraisal.tool),
+        *(ANSWERS[appraisal.answers[q]] if q in appraisal.answers else "" for q in questions),
+        appraisal.rating.capitalize() if appraisal.rating else "",
+        md.escape(appraisal.notes or ""),
+    ]
+
+
+# -- 4. how the studies are related -------------------------------------------------------
+
+
+def _related(related: Relatedness) -> str:
+    """Clusters of studies, isolated studies and refutational pairs, as `metaethno relate`
+    renders them (eMERGe criteria 11 and 12)."""
+    if not related.studies:
+        return ""
+    parts = [
+        md.heading(2, "How the studies are related"),
+        md.paragraph(md.escape(pairs_sentence(related))),
+        md.paragraph(md.escape(clustering_sentence(related))),
+    ]
+    if related.clusters:
+        parts += [md.heading(3, "Clusters of studies"), clusters_markdown(related)]
+    parts.append(isolated_markdown(related))
+    if related.refutational_pairs:
+        parts += [md.heading(3, "Refutational pairs"), refutational_markdown(related)]
+    return "".join(parts)
+
+
+# -- 5. line of argument ---------------------------------------------------------------
+
+
+def _line_of_argument(
+    review: Review,
+    found: Sequence[Finding],
+    concept_ids: Sequence[str],
+    total: int,
+    analysis: ArgumentAnalysis,
+) -> str:
+    config = review.config
+    summary = config.line_of_argument.summary if config and config.line_of_argument else None
+    chart = flowchart(review, concept_ids)
+    if not found and not summary:
+        return ""
+    parts = [md.heading(2, "Line of argument")]
+    if summary:
+        parts.append(md.paragraph(md.escape(summary)))
+    if chart:
+        parts.append(f"```mermaid\n{chart}```\n\n")
+    parts.append(argument_markdown(analysis))
+    parts += [_finding(finding, total) for finding in found]
+    return "".join(parts)
+
+
+def _finding(finding: Finding, total: int) -> str:
+    concept = finding.concept
+    parts = [md.heading(3, concept.label)]
+    if concept.interpretation:
+        parts.append(md.paragraph(md.escape(concept.interpretation)))
+    facts = []
+    if concept.level:
+        facts.append(f"**Level:** {md.escape(concept.level)}.")
+    if finding.includes:
+        facts.append(f"**Includes:** {md.escape('; '.join(c.label for c in finding.includes))}.")
+    if finding.links:
+        links = "; ".join(f"{relation} {target.label}" for relation, target in finding.links)
+        facts.append(f"**Links:** {md.escape(links)}.")
+    if facts:
+        parts.append(md.paragraph(" ".join(facts)))
+    studies = ", ".join(study.key for study in finding.studies)
+    through = (
+        " (through the concepts it includes)" if finding.includes and not finding.supporting else ""
+    )
+    parts.append(
+        md.paragraph(
+            f"**Supported by {len(finding.studies)} of {total} studies**{through}"
+            + (f": {md.escape(studies)}." if studies else ".")
+        )
+    )
+    parts.append(md.bullets([_evidence(item, "Note:") for item in finding.supporting]))
+    if finding.refuting:
+        parts.append(md.paragraph("**Refuted by:**"))
+        parts.append(md.bullets([_evidence(item, "Why it refutes:") for item in finding.refuting]))
+    if concept.confidence:
+        parts.append(_confidence(concept.confidence))
+    return "".join(parts)
+
+
+def _evidence(item: Evidence, note_label: str) -> str:
+    """A study's concept as a list item: key, label and interpretation, with the translation's
+    note and the participants' words nested below."""
+    text = f"**{md.escape(item.study.key)}**, *{md.escape(item.concept.label)}*"
+    if item.concept.interpretation:
+        text += f": {md.escape(item.concept.interpretation)}"
+    nested = [f"{note_label} {md.escape(item.note)}"] if item.note else []
+    nested += [_quote(quote) for quote in item.concept.quotes]
+    return text + "".join(f"\n  - {line}" for line in nested)
+
+
+def _quote(quote: Quote) -> str:
+    source = [quote.source] if quote.source else []
+    if quote.page is not None:
+        source.append(f"p. {quote.page}")
+    cited = f" ({md.escape(', '.join(source))})" if source else ""
+    return f"“{md.escape(quote.text)}”{cited}"
+
+
+def _confidence(confidence: Confidence) -> str:
+    explanation = f" {md.escape(confidence.explanation)}" if confidence.explanation else ""
+    items = [
+        f"{name}: {_concern(concern)}."
+        + (f" {md.escape(why)}" if (why := getattr(confidence, field + "_explanation")) else "")
+        for field, name, concern in _components(confidence)
+    ]
+    return md.paragraph(
+        f"**Confidence (GRADE-CERQual): {_overall(confidence)}.**{explanation}"
+    ) + md.bullets(items)
+
+
+def _components(confidence: Confidence) -> list[tuple[str, str, str]]:
+    """(field, name, concern) for each GRADE-CERQual component that was assessed."""
+    return [
+        (field, name, concern)
+        for field, name in CERQUAL_COMPONENTS
+        if (concern := getattr(confidence, field)) is not None
+    ]
+
+
+def _overall(confidence: Confidence) -> str:
+    return confidence.overall.replace("_", " ").capitalize()
+
+
+def _concern(concern: str) -> str:
+    return concern.replace("_", " ") + " concerns"
+
+
+# -- 6. summary of qualitative findings ---------------------------------------------------
+
+
+def _summary_of_findings(found: Sequence[Finding]) -> str:
+    rows = []
+    for finding in found:
+        concept = finding.concept
+        confidence = concept.confidence
+        if confidence is None:
+            continue
+        statement = f"**{md.escape(concept.label)}**"
+        if concept.interpretation:
+            statement += f": {md.escape(concept.interpretation)}"
+        studies = ", ".join(study.key for study in finding.studies)
+        components = " ".join(
+            f"{name}: {_concern(concern)}." for _, name, concern in _components(confidence)
+        )
+        explanation = "<br>".join(
+            text
+            for text in (md.escape(confidence.explanation or ""), md.escape(components))
+            if text
+        )
+        rows.append(
+            [
+                statement,
+                f"{md.escape(studies)} ({len(finding.studies)})" if studies else "None",
+                _overall(confidence),
+                explanation,
+            ]
+        )
+    if not rows:
+        return ""
+    headers = ["Finding", "Studies", "Confidence", "Explanation"]
+    return md.heading(2, "Summary of qualitative findings (GRADE-CERQual)") + md.table(
+        headers, rows
+    )
+
+
+# -- 7. framework ------------------------------------------------------------------------
+
+
+def _framework(review: Review, concept_ids: Sequence[str], behind: dict[str, int]) -> str:
+    config = review.config
+    rows = framework_matrix(review, concept_ids, behind)
+    if config is None or config.framework is None or not rows:
+        return ""
+    body = [
+        [
+            md.escape(row.level) if row.level is not None else "No level",
+            "; ".join(
+                f"{md.escape(named.label)} ({plural(studies, 'study', 'studies')})"
+                for named, studies in row.concepts
+            ),
+        ]
+        for row in rows
+    ]
+    return md.heading(2, f"Framework: {config.framework.name}") + md.table(
+        ["Level", "Concepts (studies behind each)"], body
+    )
+
+
+# -- 8. audit appendix -------------------------------------------------------------------
+
+
+def _appendix(review: Review, columns: Sequence[StudyColumn]) -> str:
+    left_out = untranslated(review, columns)
+    heading = md.heading(2, "Appendix: study concepts not translated")
+    if not left_out:
+        return heading + md.paragraph(
+            "Every study concept is translated into at least one synthesised concept."
+        )
+    rows = [
+        [
+            md.escape(item.study.key),
+            md.code(f"{item.study.id}/{item.concept.id}"),
+            md.escape(item.concept.label),
+            md.escape(item.concept.interpretation or ""),
+        ]
+        for item in left_out
+    ]
+    return (
+        heading
+        + md.paragraph(
+            "These second-order concepts were extracted but are translated into no "
+            "synthesised concept, so they appear nowhere else in this report."
+        )
+        + md.table(["Study", "Concept", "Label", "Interpretation"], rows)
+    )

@@ -1,0 +1,288 @@
+"""The review's tables as plain rows: for CSV files, the workbook and `translate --format csv`.
+
+`build_tables` turns a checked review into `Table`s of plain values; `render_csv` here and
+`metaethno.render.xlsx.render_xlsx` render them. The translation grid, the long list of translations, the
+refutations and the cumulative translation come from `metaethno.analysis.translation`, as
+`metaethno translate` shows them; the study characteristics, the appraisal and the
+GRADE-CERQual summary are built here as rows (the report renders the same facts as
+Markdown). docs/import-export.md lists every column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from metaethno.analysis.findings import findings
+from metaethno.analysis.ordering import concept_order, study_order
+from metaethno.analysis.translation import (
+    StudyColumn,
+    TranslationTables,
+    build_translation,
+    cell_text,
+    group_text,
+)
+from metaethno.review.instruments import ANSWERS, CASP_QUESTIONS, CERQUAL_COMPONENTS
+from metaethno.review.loaded import Review
+from metaethno.review.models import Confidence
+
+Value = str | int | None
+CASP_COLUMNS = tuple(f"Q{number}" for number in range(1, len(CASP_QUESTIONS) + 1))
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet of the workbook, and one CSV file.
+
+    `frozen_columns` stay in view when scrolling sideways (the row's name); `notes`
+    explain a header, as a comment on its cell in the workbook.
+    """
+
+    title: str
+    file: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Value, ...], ...]
+    frozen_columns: int = 0
+    notes: dict[str, str] = field(default_factory=dict)
+
+
+# The file of each table of `build_tables`, in order: `export csv` checks them before it loads
+# the review.
+CSV_FILES = (
+    "studies.csv",
+    "appraisal.csv",
+    "translation-grid.csv",
+    "translations.csv",
+    "refutations.csv",
+    "cumulative.csv",
+    "cerqual.csv",
+)
+
+
+def build_tables(review: Review) -> tuple[Table, ...]:
+    """Every table, studies in translation order and concepts in the line of argument's."""
+    translation = build_translation(review, study_order(review))
+    studies = translation.studies
+    return (
+        studies_table(review, studies),
+        appraisal_table(review, studies),
+        grid_table(translation),
+        translations_table(translation),
+        refutations_table(translation),
+        cumulative_table(translation),
+        cerqual_table(review, studies),
+    )
+
+
+def studies_table(review: Review, studies: Sequence[StudyColumn]) -> Table:
+    """The characteristics of the included studies, one row per study."""
+    rows = []
+    for column in studies:
+        study = review.studies[column.id]
+        context = study.context
+        rows.append(
+            (
+                column.id,
+                column.key,
+                study.year,
+                "\n".join(column.references),
+                context.country if context else None,
+                context.setting if context else None,
+                context.population if context else None,
+                context.sample_size if context else None,
+                context.methods if context else None,
+                context.focus if context else None,
+                len(study.concepts),
+                sum(len(concept.quotes) for concept in study.concepts),
+            )
+        )
+    headers = (
+        "Study ID",
+        "Study",
+        "Year",
+        "References",
+        "Country",
+        "Setting",
+        "Population",
+        "Sample size",
+        "Methods",
+        "Focus",
+        "Concepts",
+        "Quotes",
+    )
+    return Table("Studies", "studies.csv", headers, tuple(rows), frozen_columns=2)
+
+
+def appraisal_table(review: Review, studies: Sequence[StudyColumn]) -> Table:
+    """The quality appraisal (CASP answers, rating, notes), one row per study, blank where a
+    study is not appraised."""
+    rows = []
+    for column in studies:
+        appraisal = review.studies[column.id].appraisal
+        answers = appraisal.answers if appraisal else {}
+        rows.append(
+            (
+                column.id,
+                column.key,
+                appraisal.tool if appraisal else None,
+                *(
+                    ANSWERS[answers[q]] if q in answers else None
+                    for q in range(1, len(CASP_COLUMNS) + 1)
+                ),
+                appraisal.rating if appraisal else None,
+                appraisal.notes if appraisal else None,
+            )
+        )
+    notes = {f"Q{n}": question for n, question in enumerate(CASP_QUESTIONS, start=1)}
+    headers = ("Study ID", "Study", "Tool", *CASP_COLUMNS, "Rating", "Notes")
+    return Table("Appraisal", "appraisal.csv", headers, tuple(rows), 2, notes)
+
+
+def grid_table(translation: TranslationTables) -> Table:
+    """The translation grid: concepts by studies, as `metaethno translate --format csv`."""
+    grid = translation.grid
+    rows = tuple(
+        (
+            group_text(row),
+            row.concept.label,
+            *(cell_text(entries) or None for entries in row.cells),
+            row.supporting,
+        )
+        for row in grid.rows
+    )
+    headers = ("Higher-order concept", "Concept", *(s.key for s in grid.studies), "n")
+    return Table("Translation grid", "translation-grid.csv", headers, rows, frozen_columns=2)
+
+
+def translations_table(translation: TranslationTables) -> Table:
+    """Every translation, one row each: the long form of the grid."""
+    rows = tuple(
+        (
+            row.concept.id,
+            row.concept.label,
+            row.study.id,
+            row.study.key,
+            row.study_concept.id,
+            row.study_concept.label,
+            row.relation,
+            row.note,
+        )
+        for row in translation.long_rows
+    )
+    headers = (
+        "Concept ID",
+        "Concept",
+        "Study ID",
+        "Study",
+        "Study concept ID",
+        "Study concept",
+        "Relation",
+        "Note",
+    )
+    return Table("Translations", "translations.csv", headers, rows, frozen_columns=2)
+
+
+def refutations_table(translation: TranslationTables) -> Table:
+    """Each refutational translation, with the studies supporting what it refutes."""
+    rows = tuple(
+        (
+            row.concept.id,
+            row.concept.label,
+            "; ".join(study.key for study in row.supporting),
+            row.study.id,
+            row.study.key,
+            row.study_concept.id,
+            row.study_concept.label,
+            row.note,
+        )
+        for row in translation.refutations
+    )
+    headers = (
+        "Concept ID",
+        "Concept",
+        "Supported by",
+        "Study ID",
+        "Study",
+        "Study concept ID",
+        "Refuting study concept",
+        "Note",
+    )
+    return Table("Refutations", "refutations.csv", headers, rows, frozen_columns=2)
+
+
+def cumulative_table(translation: TranslationTables) -> Table:
+    """The studies translated into one another in order, with the concepts each adds."""
+    rows = tuple(
+        (
+            step,
+            row.study.id,
+            row.study.key,
+            "; ".join(n.label for n in row.introduced),
+            "; ".join(n.label for n in row.matched),
+            "; ".join(n.label for n in row.refuted),
+            row.total,
+        )
+        for step, row in enumerate(translation.cumulative, start=1)
+    )
+    headers = ("Step", "Study ID", "Study", "Introduced", "Matched", "Refuted", "Concepts so far")
+    return Table("Cumulative translation", "cumulative.csv", headers, rows, frozen_columns=3)
+
+
+def cerqual_table(review: Review, studies: Sequence[StudyColumn]) -> Table:
+    """A GRADE-CERQual summary of findings: one row per synthesised concept, in the line of
+    argument's order, blank where a concept has no confidence assessment yet."""
+    rows = []
+    for finding in findings(review, studies, concept_order(review)):
+        concept = finding.concept
+        rows.append(
+            (
+                concept.id,
+                concept.label,
+                concept.interpretation,
+                len(finding.studies),
+                "; ".join(study.key for study in finding.studies),
+                *_confidence_cells(concept.confidence),
+            )
+        )
+    headers = (
+        "Concept ID",
+        "Finding",
+        "Interpretation",
+        "Studies (n)",
+        "Studies",
+        *(
+            header
+            for _, name in CERQUAL_COMPONENTS
+            for header in (f"{name} concerns", f"{name}: explanation")
+        ),
+        "Overall confidence",
+        "Explanation",
+    )
+    return Table("CERQual", "cerqual.csv", headers, tuple(rows), frozen_columns=2)
+
+
+def _confidence_cells(confidence: Confidence | None) -> tuple[Value, ...]:
+    if confidence is None:
+        return (None,) * (2 * len(CERQUAL_COMPONENTS) + 2)
+    cells: list[Value] = []
+    for component, _ in CERQUAL_COMPONENTS:
+        concern = getattr(confidence, component)
+        cells.append(concern.replace("_", " ") if concern else None)
+        cells.append(getattr(confidence, f"{component}_explanation"))
+    cells.append(confidence.overall.replace("_", " "))
+    cells.append(confidence.explanation)
+    return tuple(cells)
+
+
+# -- rendering -----------------------------------------------------------------------------
+
+
+def render_csv(table: Table) -> str:
+    """One table as CSV: a header row, then the rows; an empty cell for a missing value."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(table.headers)
+    writer.writerows(["" if value is None else value for value in row] for row in table.rows)
+    return buffer.getvalue()

@@ -1,0 +1,77 @@
+"""The review's tables as one workbook (.xlsx): frozen headers, readable widths.
+
+Needs openpyxl (the `xlsx` extra), imported only here.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+
+from metaethno.render.tables import Table, Value
+
+# Column widths in characters: from the longest line of a column's cells, within these bounds.
+MIN_WIDTH = 8
+MAX_WIDTH = 60
+
+
+def render_xlsx(tables: Sequence[Table], title: str) -> bytes:
+    """One workbook, a sheet per table: bold frozen headers with filters, columns as wide as
+    their content (up to MAX_WIDTH characters) and long text wrapped."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]  # a new workbook has one sheet
+    workbook.properties.creator = "metaethno"
+    workbook.properties.title = ILLEGAL_CHARACTERS_RE.sub("", title)[:255] or None
+    bold = Font(bold=True)
+    shaded = PatternFill("solid", fgColor="DDE4EE")
+    top = Alignment(vertical="top")
+    wrapped = Alignment(vertical="top", wrap_text=True)
+    for table in tables:
+        sheet = workbook.create_sheet(table.title[:31])  # Excel's limit on sheet names
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", h) for h in table.headers])
+        for row in table.rows:
+            sheet.append([_cell(value, ILLEGAL_CHARACTERS_RE) for value in row])
+        widths = [_width([h, *(row[i] for row in table.rows)]) for i, h in enumerate(table.headers)]
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width + 2
+        for cell in sheet[1]:
+            cell.font = bold
+            cell.fill = shaded
+            cell.alignment = wrapped
+            note = table.notes.get(str(cell.value))
+            if note:
+                cell.comment = Comment(note, "metaethno")
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # text that looks like a formula stays text
+                long = isinstance(cell.value, str) and (
+                    "\n" in cell.value or len(cell.value) > widths[cell.column - 1]
+                )
+                cell.alignment = wrapped if long else top
+        sheet.freeze_panes = sheet.cell(row=2, column=table.frozen_columns + 1).coordinate
+        if table.rows:
+            sheet.auto_filter.ref = sheet.dimensions
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(value: Value, illegal: re.Pattern[str]) -> Value:
+    """A value as a cell can hold it: without the control characters Excel refuses."""
+    return illegal.sub("", value) if isinstance(value, str) else value
+
+
+def _width(values: Sequence[Value]) -> int:
+    longest = max(
+        (len(line) for value in values if value is not None for line in str(value).split("\n")),
+        default=0,
+    )
+    return max(MIN_WIDTH, min(MAX_WIDTH, longest))

@@ -1,0 +1,75 @@
+"""The loaded review: what every check, table and report is computed from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from metaethno.review.models import Concept, ReviewConfig, Study
+
+
+@dataclass(frozen=True)
+class Review:
+    """A review's valid files, by id.
+
+    Files that could not be read or validated are left out of `studies` and
+    `concepts` but their ids are kept in `broken_studies` and `broken_concepts`,
+    so references to them are not reported a second time as unknown. Where a
+    whole folder is missing, no reference into it is reported as unknown either:
+    the missing folder is the one problem to fix.
+    """
+
+    root: Path
+    config: ReviewConfig | None
+    studies: dict[str, Study] = field(default_factory=dict)
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    broken_studies: frozenset[str] = frozenset()
+    broken_concepts: frozenset[str] = frozenset()
+    studies_folder: str = "studies"
+    concepts_folder: str = "concepts"
+    missing_folders: frozenset[str] = frozenset()
+
+    def has_study(self, study_id: str) -> bool:
+        """Whether a study of this id may exist: it has a file, valid or not, or its folder is missing."""
+        return (
+            study_id in self.studies
+            or study_id in self.broken_studies
+            or self.studies_folder in self.missing_folders
+        )
+
+    def has_concept(self, concept_id: str) -> bool:
+        """Whether a synthesised concept of this id may exist (see `has_study`)."""
+        return (
+            concept_id in self.concepts
+            or concept_id in self.broken_concepts
+            or self.concepts_folder in self.missing_folders
+        )
+
+    @property
+    def all_concepts_read(self) -> bool:
+        """Whether every concept file was read and is valid: only then can a study concept be
+        called untranslated, rather than translated in a concept that could not be read."""
+        return not self.broken_concepts and self.concepts_folder not in self.missing_folders
+
+    @property
+    def study_count(self) -> int:
+        """Study files read, valid or not."""
+        return len(self.studies) + len(self.broken_studies)
+
+    @property
+    def concept_count(self) -> int:
+        """Concept files read, valid or not."""
+        return len(self.concepts) + len(self.broken_concepts)
+
+    @property
+    def levels(self) -> list[str] | None:
+        """The framework's levels, or None where no valid framework is configured."""
+        if self.config is None or self.config.framework is None:
+            return None
+        return self.config.framework.levels
+
+
+def translated_study_concepts(review: Review) -> set[tuple[str, str]]:
+    """The (study id, study concept id) pairs that some synthesised concept translates, either
+    way; the study concepts not among them are what ME301 reports and `suggest` works on."""
+    return {(t.study, t.concept) for c in review.concepts.values() for t in c.translations}
