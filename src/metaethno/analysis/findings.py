@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from metaethno.analysis.translation import Named, StudyColumn, studies_behind
-from metaethno.review.loaded import Review, translated_study_concepts
+from metaethno.analysis.translation import Named, StudyColumn
+from metaethno.review.loaded import Review, studies_behind, translated_study_concepts
 from metaethno.review.models import Concept, StudyConcept
 
 

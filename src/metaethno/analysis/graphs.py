@@ -29,9 +29,8 @@ from typing import Any, TypeAlias
 # networkx ships no type hints; types-networkx is not among the dev dependencies
 import networkx as nx  # type: ignore[import-untyped]
 
-from metaethno.analysis.translation import studies_behind, supporting_studies
 from metaethno.review.citations import study_keys
-from metaethno.review.loaded import Review
+from metaethno.review.loaded import Review, studies_behind, supporting_studies
 
 Graph: TypeAlias = Any
 """A networkx graph (networkx has no type hints)."""

@@ -33,8 +33,8 @@ from metaethno.analysis.graphs import (
     supported_concepts,
 )
 from metaethno.analysis.ordering import StudyOrder, concept_order, study_order
-from metaethno.analysis.translation import Named, StudyColumn, study_columns, supporting_studies
-from metaethno.review.loaded import Review
+from metaethno.analysis.translation import Named, StudyColumn, study_columns
+from metaethno.review.loaded import Review, supporting_studies
 
 SEED = 1988
 """The seed of the Louvain community detection: Noblit and Hare's year. Louvain visits the

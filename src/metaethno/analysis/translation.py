@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from metaethno.analysis.ordering import StudyOrder, concept_order
 from metaethno.review.citations import reference, study_keys
-from metaethno.review.loaded import Review
+from metaethno.review.loaded import Review, supporting_studies
 from metaethno.review.models import Concept, Relation, StudyConcept, Translation
 
 
@@ -211,27 +211,6 @@ def included_by(review: Review, concept_ids: Sequence[str]) -> dict[str, list[st
         for child in review.concepts[parent_id].includes:
             parents.setdefault(child, []).append(parent_id)
     return parents
-
-
-def supporting_studies(concept: Concept) -> list[str]:
-    """Ids of the studies with a reciprocal translation into `concept`, in file order."""
-    return _unique(t.study for t in concept.translations if t.relation == "reciprocal")
-
-
-def studies_behind(review: Review, concept_id: str) -> list[str]:
-    """Ids of the studies supporting a concept or any concept it includes, at any depth."""
-    seen: set[str] = set()
-    pending = [concept_id]
-    found: list[str] = []
-    while pending:
-        current = pending.pop()
-        concept = review.concepts.get(current)
-        if current in seen or concept is None:
-            continue
-        seen.add(current)
-        found.extend(supporting_studies(concept))
-        pending.extend(reversed(concept.includes))
-    return _unique(found)
 
 
 def _unique(items: Iterable[str]) -> list[str]:

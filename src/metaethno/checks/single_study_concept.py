@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from metaethno.analysis.translation import supporting_studies
 from metaethno.review.diagnostics import Diagnostic, Severity
-from metaethno.review.loaded import Review
+from metaethno.review.loaded import Review, supporting_studies
 from metaethno.review.rules import Rule
 
 RULE = Rule(

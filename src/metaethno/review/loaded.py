@@ -73,3 +73,24 @@ def translated_study_concepts(review: Review) -> set[tuple[str, str]]:
     """The (study id, study concept id) pairs that some synthesised concept translates, either
     way; the study concepts not among them are what ME301 reports and `suggest` works on."""
     return {(t.study, t.concept) for c in review.concepts.values() for t in c.translations}
+
+
+def supporting_studies(concept: Concept) -> list[str]:
+    """Ids of the studies with a reciprocal translation into `concept`, in file order."""
+    return list(dict.fromkeys(t.study for t in concept.translations if t.relation == "reciprocal"))
+
+
+def studies_behind(review: Review, concept_id: str) -> list[str]:
+    """Ids of the studies supporting a concept or any concept it includes, at any depth."""
+    seen: set[str] = set()
+    pending = [concept_id]
+    found: list[str] = []
+    while pending:
+        current = pending.pop()
+        concept = review.concepts.get(current)
+        if current in seen or concept is None:
+            continue
+        seen.add(current)
+        found.extend(supporting_studies(concept))
+        pending.extend(reversed(concept.includes))
+    return list(dict.fromkeys(found))
