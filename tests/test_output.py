@@ -320,6 +320,25 @@ def test_export_csv_refuses_existing_files_before_the_review_is_read(
     )
 
 
+def run_encoded(command: list[str], encoding: str) -> subprocess.CompletedProcess[bytes]:
+    """`metaethno COMMAND` as run from a terminal whose encoding is `encoding`."""
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    env.pop("GITHUB_STEP_SUMMARY", None)
+    return subprocess.run(
+        [sys.executable, "-m", "metaethno", *command],
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+
+
+UNENCODABLE_WARNING = (
+    "metaethno: warning: standard output ({}) cannot show some characters of this output, "
+    "shown as '?'; to keep them all, write to a file with -o where the command has it, "
+    "or set PYTHONIOENCODING=utf-8\n"
+)
+
+
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
 @pytest.mark.parametrize(
     "command", [["relate"], ["report"], ["translate", "-f", "csv"], ["translate", "-f", "table"]]
@@ -330,14 +349,94 @@ def test_a_standard_output_that_cannot_encode_a_character_gets_a_replacement(
     concept = base_review / "concepts" / "trust.yaml"
     text = concept.read_text(encoding="utf-8")
     concept.write_text(text.replace("label: Trust", "label: Trust ✓ 信頼"), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "metaethno", *command, str(base_review)],
-        capture_output=True,
-        env={**os.environ, "PYTHONIOENCODING": encoding},
-    )
+    result = run_encoded([*command, str(base_review)], encoding)
     assert result.returncode == 0, result.stderr
     assert "Trust ? ??" in result.stdout.decode(encoding)
-    assert result.stderr.decode() == (
-        f"metaethno: warning: standard output ({encoding}) cannot show some characters of this "
-        "output, shown as '?'; write it to a file with -o to keep them all\n"
+    assert result.stderr.decode() == UNENCODABLE_WARNING.format(encoding)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+@pytest.mark.parametrize("check_format", ["text", "json", "github"])
+def test_check_quotes_what_standard_output_cannot_encode_with_a_replacement(
+    base_review: Path, encoding: str, check_format: str
+) -> None:
+    study = base_review / "studies" / "alpha2010.yaml"
+    study.write_text(study.read_text(encoding="utf-8") + "信任: 1\n", encoding="utf-8")
+    result = run_encoded(["check", "-f", check_format, str(base_review)], encoding)
+    assert result.returncode == 1, result.stderr
+    message = "unknown key `??`; allowed here: id, references, context, appraisal, concepts"
+    stdout = result.stdout.decode(encoding)
+    if check_format == "text":
+        assert stdout == f"studies/alpha2010.yaml:26:1: error ME101 {message}\n"
+    elif check_format == "github":
+        assert stdout == (f"::error file={study},line=26,col=1,title=ME101::{message}\n")
+    else:
+        assert f'"message": "{message}"' in stdout
+    summary = "2 studies, 2 concepts: 1 error, 0 warnings\n" if check_format == "text" else ""
+    assert result.stderr.decode() == UNENCODABLE_WARNING.format(encoding) + summary
+
+
+BIBTEX_UNENCODABLE_FIRST = """\
+@article{a,
+  author = {Wang, Li},
+  title = {信任 First},
+  year = {2019},
+}
+@article{b,
+  author = {Smith, John},
+  title = {Second},
+  year = {2020},
+}
+"""
+
+
+def test_import_goes_on_past_a_title_that_standard_output_cannot_encode(
+    base_review: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "refs.bib").write_text(BIBTEX_UNENCODABLE_FIRST, encoding="utf-8")
+    result = run_encoded(
+        ["import", "references", str(tmp_path / "refs.bib"), "--review", str(base_review)],
+        "cp1252",
     )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode("cp1252") == (
+        f'wrote {base_review}/studies/wang2019.yaml from record 1 ("?? First", key a)\n'
+        f'wrote {base_review}/studies/smith2020.yaml from record 2 ("Second", key b)\n'
+    )
+    assert result.stderr.decode().startswith(
+        UNENCODABLE_WARNING.format("cp1252")
+        + "2 references: 2 studies written, 0 duplicates skipped, "
+        "0 skipped as incomplete or unreadable\n"
+    )
+    assert "title: 信任 First" in (base_review / "studies" / "wang2019.yaml").read_text("utf-8")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_import_writes_every_study_when_its_report_cannot_be_printed(
+    base_review: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "refs.bib").write_text(BIBTEX_UNENCODABLE_FIRST, encoding="utf-8")
+    with Path("/dev/full").open("wb") as full:
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "metaethno",
+                "import",
+                "references",
+                str(tmp_path / "refs.bib"),
+                "--review",
+                str(base_review),
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr.decode() == "metaethno: No space left on device\n"
+    assert sorted(p.name for p in (base_review / "studies").iterdir()) == [
+        "alpha2010.yaml",
+        "beta2012.yaml",
+        "smith2020.yaml",
+        "wang2019.yaml",
+    ]

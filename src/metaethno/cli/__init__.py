@@ -58,10 +58,49 @@ def main() -> None:
         app = load_commands([])
     else:  # help, or a command typer should say it does not know
         app = load_commands()
+    _replace_unencodable()
     try:
         app()
     except OSError as error:  # only --help and --version write outside a command's handler
         _cannot_write(error)
+
+
+def _replace_unencodable() -> None:
+    """Let standard output and error that cannot encode every character (a Windows console's
+    cp1252, say) write `?` for those characters instead of failing part-way through a command;
+    the first `?` on standard output brings one warning. Files are always UTF-8 and keep
+    everything."""
+    import codecs
+    import io
+
+    warned = False
+
+    def replace_and_warn(error: UnicodeError) -> tuple[str, int]:
+        nonlocal warned
+        if not isinstance(error, UnicodeEncodeError):
+            raise error
+        if not warned:
+            warned = True
+            sys.stderr.write(
+                f"metaethno: warning: standard output ({sys.stdout.encoding}) cannot show some "
+                "characters of this output, shown as '?'; to keep them all, write to a file "
+                "with -o where the command has it, or set PYTHONIOENCODING=utf-8\n"
+            )
+        return "?" * (error.end - error.start), error.end
+
+    codecs.register_error("metaethno-replace", replace_and_warn)
+    for stream, errors in ((sys.stdout, "metaethno-replace"), (sys.stderr, "replace")):
+        if isinstance(stream, io.TextIOWrapper) and not _encodes_everything(stream.encoding):
+            stream.reconfigure(errors=errors)
+
+
+def _encodes_everything(encoding: str) -> bool:
+    """Whether `encoding` can write every character (UTF-8 and its kin, GB 18030)."""
+    try:
+        "\U0010ffff".encode(encoding)
+    except UnicodeError:
+        return False
+    return True
 
 
 def _cannot_write(error: OSError) -> NoReturn:

@@ -71,7 +71,13 @@ def import_references(
 
     from metaethno.interop.authoring import AuthoringError, missing_schema, review_folders
     from metaethno.interop.reference_formats import ImportFileError, read_records
-    from metaethno.interop.reference_import import Stub, plan_import, read_existing, write_import
+    from metaethno.interop.reference_import import (
+        Skipped,
+        Stub,
+        plan_import,
+        read_existing,
+        write_import,
+    )
 
     try:
         studies_folder, _ = review_folders(review)
@@ -79,18 +85,23 @@ def import_references(
     except (AuthoringError, ImportFileError) as error:
         raise fail(str(error)) from None
     plan = plan_import(parsed, read_existing(review, studies_folder), file.name)
-    outcomes = []
-    for outcome in plan.outcomes if dry_run else write_import(review, plan):
-        outcomes.append(outcome)
-        record = outcome.record
-        if isinstance(outcome, Stub):
-            verb = "would write" if dry_run else "wrote"
-            typer.echo(f"{verb} {review / outcome.file.path} from {record.name()}")
-        elif outcome.bad:
-            where = f"{file}:{record.line}" if record.line else str(file)
-            typer.echo(f"{where}: {record.name()} not imported: {outcome.reason}", err=True)
-        else:
-            typer.echo(f"skipped {record.name()}: {outcome.reason}")
+    # every record is written before any is reported, so that output that cannot be
+    # printed (a full disk, a closed pipe) stops no import; what was done is still told
+    # if the writing itself stops
+    outcomes: list[Stub | Skipped] = []
+    try:
+        outcomes.extend(plan.outcomes if dry_run else write_import(review, plan))
+    finally:
+        for outcome in outcomes:
+            record = outcome.record
+            if isinstance(outcome, Stub):
+                verb = "would write" if dry_run else "wrote"
+                typer.echo(f"{verb} {review / outcome.file.path} from {record.name()}")
+            elif outcome.bad:
+                where = f"{file}:{record.line}" if record.line else str(file)
+                typer.echo(f"{where}: {record.name()} not imported: {outcome.reason}", err=True)
+            else:
+                typer.echo(f"skipped {record.name()}: {outcome.reason}")
     done = dataclasses.replace(plan, outcomes=tuple(outcomes))
     typer.echo(done.summary(dry_run), err=True)
     if done.bad:

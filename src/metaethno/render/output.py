@@ -85,7 +85,7 @@ def write_output(
         if isinstance(content, bytes):
             sys.stdout.buffer.write(content)
         else:
-            sys.stdout.write(_encodable(content, sys.stdout.encoding or "utf-8"))
+            sys.stdout.write(content)
         sys.stdout.flush()
         return
     check_output(path, force, protected)
@@ -116,23 +116,6 @@ def write_output(
             _link_exclusively(temporary, path, data)
     finally:
         temporary.unlink(missing_ok=True)
-
-
-def _encodable(text: str, encoding: str) -> str:
-    """`text`, with `?` for each character that `encoding` (a Windows console's cp1252, say)
-    cannot write, and a warning saying so: the terminal shows what it can, and a file, always
-    UTF-8, keeps everything."""
-    try:
-        text.encode(encoding)
-    except UnicodeEncodeError:
-        sys.stderr.write(
-            f"metaethno: warning: standard output ({encoding}) cannot show some characters of "
-            "this output, shown as '?'; write it to a file with -o to keep them all\n"
-        )
-        return text.encode(encoding, errors="replace").decode(encoding)
-    except LookupError:  # an encoding Python does not know: let the stream decide
-        pass
-    return text
 
 
 def _link_exclusively(temporary: Path, path: Path, data: bytes) -> None:
