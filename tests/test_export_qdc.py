@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
+from metaethno.analysis.synthesis import analyse
 from metaethno.cli import app
 from metaethno.render.qdc import GUID_NAMESPACE, NAMESPACE, concept_guid, render_codebook, xml_text
 from metaethno.review.loaded import Review
@@ -196,7 +197,7 @@ def test_any_text_exports_to_a_codebook_that_parses_back_and_validates(
         translations=[],
     )
     review = Review(root=Path(), config=config, concepts={"c": concept})
-    text = render_codebook(review)
+    text = render_codebook(analyse(review))
     root = ET.fromstring(text.encode("utf-8"))
     codebook_schema().validate(text)
     (code,) = codes(root[0])

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner, Result
 
+from metaethno.analysis.synthesis import analyse
 from metaethno.checks.run import check_review
 from metaethno.cli import app
 from metaethno.render.tables import CSV_FILES, build_tables
@@ -185,7 +186,7 @@ def test_csv_files_hold_the_same_tables(tmp_path: Path) -> None:
 
 
 def test_the_csv_files_checked_before_loading_are_those_written() -> None:
-    assert tuple(t.file for t in build_tables(check_review(EXAMPLE).review)) == CSV_FILES
+    assert tuple(t.file for t in build_tables(analyse(check_review(EXAMPLE).review))) == CSV_FILES
 
 
 def test_the_grid_csv_is_what_translate_writes(tmp_path: Path) -> None:

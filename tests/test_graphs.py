@@ -24,6 +24,7 @@ from metaethno.analysis.graphs import (
     build_study_graph,
     build_synthesis_graph,
 )
+from metaethno.analysis.synthesis import analyse
 from metaethno.checks.run import check_review
 from metaethno.render.graph import (
     GraphView,
@@ -112,7 +113,7 @@ def test_the_study_graph_weighs_pairs_by_jaccard() -> None:
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_every_attribute_is_plain_text_or_a_number(view: GraphView) -> None:
-    graph = view_graph(EXAMPLE, view)
+    graph = view_graph(analyse(EXAMPLE), view)
     values = [v for _, data in graph.nodes(data=True) for v in data.values()]
     values += [v for _, _, data in graph.edges(data=True) for v in data.values()]
     values += list(graph.graph.values())
@@ -125,7 +126,7 @@ def test_every_attribute_is_plain_text_or_a_number(view: GraphView) -> None:
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_graphml_parses_back_with_its_labels_and_attributes(view: GraphView) -> None:
-    graph = view_graph(EXAMPLE, view)
+    graph = view_graph(analyse(EXAMPLE), view)
     parsed = nx.read_graphml(io.BytesIO(render_graphml(graph).encode("utf-8")))
     assert list(parsed.nodes) == list(graph.nodes)
     assert dict(parsed.nodes(data=True)) == dict(graph.nodes(data=True))
@@ -135,7 +136,9 @@ def test_graphml_parses_back_with_its_labels_and_attributes(view: GraphView) -> 
 
 
 def test_graphml_keeps_numbers_as_numbers() -> None:
-    parsed = nx.read_graphml(io.BytesIO(render_graphml(view_graph(REVIEW, "studies")).encode()))
+    parsed = nx.read_graphml(
+        io.BytesIO(render_graphml(view_graph(analyse(REVIEW), "studies")).encode())
+    )
     assert parsed.nodes["study:beta2012"]["year"] == 2012
     assert parsed.nodes["trust"]["supporting"] == 2
 
@@ -146,7 +149,7 @@ def gexf_root(text: str) -> ET.Element:
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_gexf_parses_with_labels_and_no_date(view: GraphView) -> None:
-    text = render_gexf(view_graph(EXAMPLE, view))
+    text = render_gexf(view_graph(analyse(EXAMPLE), view))
     namespace = {"g": "http://www.gexf.net/1.2draft"}
     root = gexf_root(text)
     meta = root.find("g:meta", namespace)
@@ -155,19 +158,19 @@ def test_gexf_parses_with_labels_and_no_date(view: GraphView) -> None:
     labels = {n.get("id"): n.get("label") for n in root.iterfind(".//g:node", namespace)}
     assert labels["mistrust"] == "Mistrust"
     parsed = nx.read_gexf(io.BytesIO(text.encode("utf-8")))
-    assert parsed.number_of_edges() == view_graph(EXAMPLE, view).number_of_edges()
+    assert parsed.number_of_edges() == view_graph(analyse(EXAMPLE), view).number_of_edges()
 
 
 def test_gexf_gives_the_same_bytes_on_every_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    first = render_gexf(view_graph(EXAMPLE, "synthesis"))
+    first = render_gexf(view_graph(analyse(EXAMPLE), "synthesis"))
     # networkx would write today's date: another day must give the same file
     monkeypatch.setattr("time.strftime", lambda *_: "1999-12-31")
-    assert render_gexf(view_graph(EXAMPLE, "synthesis")) == first
+    assert render_gexf(view_graph(analyse(EXAMPLE), "synthesis")) == first
     assert "lastmodifieddate" not in first
 
 
 def test_json_is_node_link_data_with_a_version() -> None:
-    document = json.loads(render_json(view_graph(REVIEW, "argument")))
+    document = json.loads(render_json(view_graph(analyse(REVIEW), "argument")))
     assert list(document) == ["version", "directed", "multigraph", "graph", "nodes", "edges"]
     assert document["version"] == 1
     assert document["nodes"][0] == {
@@ -260,7 +263,7 @@ def test_dot_string_escapes_quotes_backslashes_and_line_breaks() -> None:
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_dot_of_the_example_is_well_formed(view: GraphView) -> None:
-    graph = view_graph(EXAMPLE, view)
+    graph = view_graph(analyse(EXAMPLE), view)
     statements = dot_statements(render_dot(graph))
     assert node_labels(statements) == [label for _, label in graph.nodes(data="label")]
 
@@ -270,7 +273,7 @@ def test_dot_of_the_example_is_well_formed(view: GraphView) -> None:
 def test_hostile_labels_cannot_break_dot(texts: list[str]) -> None:
     review = hostile.review(texts)
     for view in VIEWS:
-        graph = view_graph(review, view)
+        graph = view_graph(analyse(review), view)
         labels = node_labels(dot_statements(render_dot(graph)))
         line_breaks = re.compile(r"\r\n|\r")
         assert labels == [line_breaks.sub("\n", label) for _, label in graph.nodes(data="label")]
@@ -282,7 +285,7 @@ def test_graphviz_renders_the_dot(view: GraphView) -> None:
     # blank text is refused by the format, so a line break gets a word beside it
     fragments = [f if f.strip() else f"x{f}x" for f in hostile.FRAGMENTS[: hostile.TEXTS]]
     texts = fragments + ["x"] * hostile.TEXTS
-    dot = render_dot(view_graph(hostile.review(texts), view))
+    dot = render_dot(view_graph(analyse(hostile.review(texts)), view))
     result = subprocess.run(["dot", "-Tsvg"], input=dot, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -318,7 +321,7 @@ def check_mermaid(text: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_mermaid_of_the_example_is_well_formed(view: GraphView) -> None:
-    graph = view_graph(EXAMPLE, view)
+    graph = view_graph(analyse(EXAMPLE), view)
     assert len(check_mermaid(render_mermaid(graph))) == graph.number_of_nodes()
 
 
@@ -327,7 +330,7 @@ def test_mermaid_of_the_example_is_well_formed(view: GraphView) -> None:
 def test_hostile_labels_cannot_break_mermaid(texts: list[str]) -> None:
     review = hostile.review(texts)
     for view in VIEWS:
-        graph = view_graph(review, view)
+        graph = view_graph(analyse(review), view)
         assert len(check_mermaid(render_mermaid(graph))) == graph.number_of_nodes()
 
 
@@ -342,7 +345,7 @@ def as_xml_reads_it(text: str) -> str:
 def test_hostile_text_survives_graphml_gexf_and_json(texts: list[str]) -> None:
     review = hostile.review(texts)
     for view in VIEWS:
-        graph = view_graph(review, view)
+        graph = view_graph(analyse(review), view)
         expected = {n: as_xml_reads_it(data["label"]) for n, data in graph.nodes(data=True)}
         for render, read in ((render_graphml, nx.read_graphml), (render_gexf, nx.read_gexf)):
             parsed = read(io.BytesIO(render(graph).encode("utf-8")))
@@ -357,7 +360,7 @@ def test_hostile_text_survives_graphml_gexf_and_json(texts: list[str]) -> None:
 
 def test_characters_xml_cannot_hold_are_replaced() -> None:
     assert xml_text("Tr\x1aust\ufffe\tok\n") == "Tr\ufffdust\ufffd\tok\n"
-    graph = view_graph(review_of({"a": ["x"]}, labels={"x": "Bell\x07"}), "argument")
+    graph = view_graph(analyse(review_of({"a": ["x"]}, labels={"x": "Bell\x07"})), "argument")
     for render, read in ((render_graphml, nx.read_graphml), (render_gexf, nx.read_gexf)):
         parsed = read(io.BytesIO(render(graph).encode("utf-8")))
         assert parsed.nodes["x"]["label"] == "Bell\ufffd"

@@ -31,6 +31,7 @@ from typer.testing import CliRunner
 
 import hostile
 from markdown_reading import tables
+from metaethno.analysis.synthesis import analyse
 from metaethno.cli import app
 from metaethno.render.graph import view_graph
 from metaethno.render.qdc import concept_guid
@@ -309,7 +310,7 @@ def assert_outputs_well_formed(texts: Sequence[str], review: Review, found: Outp
         assert_same_values(json.loads(plain_made[name]), json.loads(text), texts, name)
 
     for view in VIEWS:
-        graph = view_graph(review, view)
+        graph = view_graph(analyse(review), view)
         labels = [label for _, label in graph.nodes(data="label")]
         assert node_labels(dot_statements(made[f"dot graph {view}"])) == labels
         expected = {n: as_xml_reads_it(label) for n, label in graph.nodes(data="label")}

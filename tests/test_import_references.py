@@ -528,6 +528,17 @@ def test_a_broken_metaethno_yaml_stops_the_import_before_writing(
     assert sorted(p.relative_to(base_review) for p in base_review.rglob("*")) == before
 
 
+def test_an_error_in_metaethno_yaml_away_from_the_folders_does_not_stop_the_import(
+    base_review: Path, tmp_path: Path
+) -> None:
+    (base_review / "metaethno.yaml").write_text(
+        "title: Trust\ntitlex: a typo\nstudies: data\n", encoding="utf-8"
+    )
+    result = run_import(base_review, write(tmp_path / "one.ris", RIS.split("\n\n")[0] + "\n"))
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (base_review / "data").iterdir()) == ["ahmed2014.yaml"]
+
+
 def another_run_writes_first(monkeypatch: pytest.MonkeyPatch, target: Path) -> None:
     """A stand-in for a second import at the same moment: it writes `target` between the
     first one's planning and its writing, once."""

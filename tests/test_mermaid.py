@@ -6,14 +6,14 @@ from hypothesis import given
 
 import hostile
 from conftest import TESTS
-from metaethno.analysis.ordering import concept_order
+from metaethno.analysis.synthesis import analyse
 from metaethno.checks.run import check_review
 from metaethno.render.mermaid import flowchart, label, node_ids
 
 
 def test_flowchart_of_the_golden_review() -> None:
     review = check_review(TESTS / "golden" / "review").review
-    assert flowchart(review, concept_order(review)) == (
+    assert flowchart(review, analyse(review).concept_ids) == (
         "flowchart TD\n"
         '  c_being_heard["Being heard"]\n'
         '  c_trust["Trust"]\n'

@@ -186,6 +186,11 @@ def test_without_metaethno_yaml_says_where_to_look(tmp_path: Path) -> None:
             "title: Trust\nconcepts: studies\n",
             "metaethno.yaml:2:11: error ME017 the concepts folder `studies` is the studies folder too",
         ),
+        (  # the folder's error is named, not the typo before it
+            "titlex: Trust\nstudies: 5\n",
+            "metaethno.yaml:2:10: error ME103 `studies` should be text, but is the number 5; "
+            "put it in quotes to keep it as text",
+        ),
     ],
 )
 def test_a_broken_metaethno_yaml_is_named_and_nothing_written(
@@ -201,6 +206,23 @@ def test_a_broken_metaethno_yaml_is_named_and_nothing_written(
             "; correct metaethno.yaml first, since it names the folders that new files go in\n"
         )
     assert sorted(p.relative_to(base_review) for p in base_review.rglob("*")) == before
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        "title: Trust\ntitlex: a typo\nstudies: data\nconcepts: ideas\n",
+        'title: Trust\nquestion: "What \\u0007 now?"\nstudies: data\nconcepts: ideas\n',
+    ],
+)
+def test_an_error_in_metaethno_yaml_away_from_the_folders_is_left_to_check(
+    base_review: Path, config: str
+) -> None:
+    (base_review / "metaethno.yaml").write_text(config)
+    for kind, folder in (("study", "data"), ("concept", "ideas")):
+        result = new(kind, "ahmed2014", base_review)
+        assert result.exit_code == 0, result.output
+        assert (base_review / folder / "ahmed2014.yaml").is_file()
 
 
 def test_a_file_written_meanwhile_by_another_run_is_kept(

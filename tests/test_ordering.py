@@ -11,10 +11,10 @@ from conftest import TESTS
 from metaethno.analysis.ordering import (
     OrderError,
     OrderMethod,
-    concept_order,
     linked_order,
     study_order,
 )
+from metaethno.analysis.synthesis import analyse
 from metaethno.checks.run import check_review
 from metaethno.review.loaded import Review
 from metaethno.review.models import Concept, ReviewConfig, Study
@@ -83,7 +83,7 @@ def test_without_a_sequence_concepts_follow_their_links_ties_by_id() -> None:
             {"id": "access", "links": []},
         ]
     )
-    assert concept_order(review) == ["access", "barriers", "mistrust", "trust"]
+    assert analyse(review).concept_ids == ("access", "barriers", "mistrust", "trust")
 
 
 def test_a_loop_of_links_is_kept_together_in_id_order() -> None:
@@ -96,7 +96,7 @@ def test_a_loop_of_links_is_kept_together_in_id_order() -> None:
         ]
     )
     # `after` and `z-start` have nothing before them; the loop follows `z-start`, by id inside
-    assert linked_order(review) == ["after", "z-start", "hiding", "mistrust"]
+    assert linked_order(analyse(review).argument_graph) == ["after", "z-start", "hiding", "mistrust"]
 
 
 def test_a_partial_sequence_comes_first_and_nothing_is_dropped() -> None:
@@ -108,4 +108,4 @@ def test_a_partial_sequence_comes_first_and_nothing_is_dropped() -> None:
         ],
         sequence=["c", "unknown"],
     )
-    assert concept_order(review) == ["c", "a", "b"]
+    assert analyse(review).concept_ids == ("c", "a", "b")

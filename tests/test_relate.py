@@ -20,11 +20,9 @@ from metaethno.analysis.relatedness import (
     MAX_LOOPS,
     SEED,
     Presence,
-    analyse_argument,
-    build_relatedness,
     loop_sentence,
-    study_clusters,
 )
+from metaethno.analysis.synthesis import analyse
 from metaethno.checks import run_checks
 from metaethno.checks.run import check_review
 from metaethno.cli import app
@@ -112,7 +110,7 @@ def test_json_is_a_stable_object() -> None:
 
 def test_jaccard_is_shared_over_either_and_only_related_pairs_are_listed() -> None:
     review = review_of({"a": ["x", "y"], "b": ["y", "z"], "c": ["x", "y"], "d": ["w"]})
-    pairs = build_relatedness(review).pairs
+    pairs = analyse(review).relatedness.pairs
     assert [(p.first.id, p.second.id, p.jaccard, p.union) for p in pairs] == [
         ("a", "c", 1.0, 2),
         ("a", "b", 0.333, 3),
@@ -125,7 +123,7 @@ def test_studies_with_nothing_in_common_are_named_as_isolated() -> None:
     review = review_of(
         {"a": ["x"], "b": ["x"], "loner": ["w"], "refuter": []}, refutes={"refuter": ["x"]}
     )
-    related = build_relatedness(review)
+    related = analyse(review).relatedness
     assert [s.id for s in related.isolated] == ["loner", "refuter"]
     assert [[s.id for s in c.studies] for c in related.clusters] == [["a", "b"]]
     assert [row.study.id for row in related.grid.rows] == ["a", "b", "loner", "refuter"]
@@ -135,7 +133,7 @@ def test_studies_with_nothing_in_common_are_named_as_isolated() -> None:
 
 
 def test_no_shared_concept_means_no_clusters() -> None:
-    related = build_relatedness(review_of({"a": ["x"], "b": ["y"]}))
+    related = analyse(review_of({"a": ["x"], "b": ["y"]})).relatedness
     assert (related.pairs, related.clusters, related.modularity) == ((), (), None)
     assert [s.id for s in related.isolated] == ["a", "b"]
     assert "so there are no clusters" in render_markdown(related, RelateView())
@@ -153,7 +151,7 @@ TWO_GROUPS = {
 
 
 def test_clusters_group_similar_studies_largest_first_with_their_defining_concepts() -> None:
-    related = build_relatedness(review_of(TWO_GROUPS))
+    related = analyse(review_of(TWO_GROUPS)).relatedness
     assert [(c.number, [s.id for s in c.studies]) for c in related.clusters] == [
         (1, ["d", "e", "f", "g"]),
         (2, ["a", "b", "c"]),
@@ -170,14 +168,14 @@ def test_clusters_group_similar_studies_largest_first_with_their_defining_concep
 
 def test_clusters_are_the_same_on_every_run() -> None:
     review = review_of(TWO_GROUPS)
-    assert build_relatedness(review) == build_relatedness(review)
+    assert analyse(review).relatedness == analyse(review).relatedness
 
 
 def test_study_clusters_are_relates_clusters_computed_alone() -> None:
     reviews = [review_of(TWO_GROUPS), review_of({"a": ["x"], "b": ["y"]})]
     reviews += [check_review(REVIEW).review, check_review(EXAMPLE).review]
     for review in reviews:
-        assert study_clusters(review) == build_relatedness(review).cluster_of()
+        assert analyse(review).study_clusters == analyse(review).relatedness.cluster_of()
 
 
 def test_the_example_relates_the_same_way_in_every_process() -> None:
@@ -205,7 +203,7 @@ def test_a_refutational_pair_is_found_but_a_study_never_refutes_itself() -> None
         {"a": ["x", "y"], "b": ["y"], "both": ["x"]},
         refutes={"b": ["x"], "both": ["x"]},
     )
-    pairs = build_relatedness(review).refutational_pairs
+    pairs = analyse(review).relatedness.refutational_pairs
     assert [(p.supporting.id, p.refuting.id, [c.id for c in p.concepts]) for p in pairs] == [
         ("a", "b", ["x"]),
         ("both", "b", ["x"]),
@@ -215,7 +213,7 @@ def test_a_refutational_pair_is_found_but_a_study_never_refutes_itself() -> None
 
 def test_the_juxtaposition_grid_marks_support_and_refutation() -> None:
     review = review_of({"a": ["x"], "b": ["x", "y"]}, refutes={"a": ["y"], "b": ["x"]})
-    grid = build_relatedness(review).grid
+    grid = analyse(review).relatedness.grid
     assert [c.id for c in grid.concepts] == ["x", "y"]
     assert [row.cells for row in grid.rows] == [
         (Presence(reciprocal=True), Presence(refutational=True)),
@@ -233,12 +231,12 @@ def test_a_reinforcing_loop_is_a_finding_not_an_error() -> None:
         links=[("mistrust", "undermines", "listening"), ("listening", "eases", "mistrust")],
     )
     assert not [d for d in run_checks(review) if d.is_error]
-    analysis = analyse_argument(review)
+    analysis = analyse(review).argument
     assert [[c.id for c in loop.concepts] for loop in analysis.loops] == [["listening", "mistrust"]]
     assert loop_sentence(analysis.loops[0]) == (
         "Listening eases Mistrust, which undermines Listening"
     )
-    text = render_markdown(build_relatedness(review), RelateView())
+    text = render_markdown(analyse(review).relatedness, RelateView())
     assert "**Reinforcing loops.** The links form 1 loop" in text
     assert "a finding of the synthesis rather than an error" in text
     assert "- Listening eases Mistrust, which undermines Listening.\n" in text
@@ -249,23 +247,23 @@ def test_loops_start_at_their_smallest_id_shortest_first() -> None:
         {"s": ["a"]},
         links=[("c", "feeds", "a"), ("a", "feeds", "b"), ("b", "feeds", "c"), ("b", "eases", "a")],
     )
-    loops = analyse_argument(review).loops
+    loops = analyse(review).argument.loops
     assert [[c.id for c in loop.concepts] for loop in loops] == [["a", "b"], ["a", "b", "c"]]
     assert [loop.relations for loop in loops] == [("feeds", "eases"), ("feeds", "feeds", "feeds")]
 
 
 def test_a_link_to_itself_is_a_loop_of_one() -> None:
     review = review_of({"s": ["a"]}, links=[("a", "feeds", "a")])
-    assert [loop.relations for loop in analyse_argument(review).loops] == [("feeds",)]
+    assert [loop.relations for loop in analyse(review).argument.loops] == [("feeds",)]
 
 
 def test_a_densely_linked_argument_lists_a_bounded_number_of_loops() -> None:
     ids = [f"c{n}" for n in range(8)]
     links = [(a, "feeds", b) for a in ids for b in ids if a != b]
-    analysis = analyse_argument(review_of({"s": ["c0"]}, links=links))
+    analysis = analyse(review_of({"s": ["c0"]}, links=links)).argument
     assert len(analysis.loops) == MAX_LOOPS
     assert analysis.loops_truncated
-    assert analysis == analyse_argument(review_of({"s": ["c0"]}, links=links))
+    assert analysis == analyse(review_of({"s": ["c0"]}, links=links)).argument
 
 
 def test_central_concepts_by_betweenness_highest_first() -> None:
@@ -273,7 +271,7 @@ def test_central_concepts_by_betweenness_highest_first() -> None:
         {"s": ["a"]},
         links=[("a", "to", "b"), ("b", "to", "c"), ("c", "to", "d"), ("e", "to", "c")],
     )
-    central = analyse_argument(review).central
+    central = analyse(review).argument.central
     # five concepts: 12 ordered pairs of others; c is on 3 shortest paths, b on 2
     assert [(c.concept.id, c.betweenness, c.links_in, c.links_out) for c in central] == [
         ("c", 0.25, 2, 1),
@@ -283,13 +281,13 @@ def test_central_concepts_by_betweenness_highest_first() -> None:
 
 def test_concepts_with_no_link_in_or_out_are_named() -> None:
     review = review_of({"s": ["a", "lonely"]}, links=[("a", "leads to", "target")])
-    analysis = analyse_argument(review)
+    analysis = analyse(review).argument
     assert [c.id for c in analysis.unlinked] == ["lonely"]
     assert analysis.linked
 
 
 def test_without_links_there_is_nothing_to_analyse() -> None:
-    related = build_relatedness(review_of({"s": ["a"]}))
+    related = analyse(review_of({"s": ["a"]})).relatedness
     assert not related.argument.linked
     assert related.argument.unlinked != ()
     assert "No synthesised concept has a line-of-argument link yet." in render_markdown(
@@ -303,9 +301,9 @@ def test_without_links_there_is_nothing_to_analyse() -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile.texts_for_a_review)
 def test_hostile_text_keeps_every_table_whole(texts: list[str]) -> None:
-    related = build_relatedness(hostile.review(texts))
+    related = analyse(hostile.review(texts)).relatedness
     text = render_markdown(related, RelateView(title=texts[0]))
-    plain = render_markdown(build_relatedness(hostile.PLAIN), RelateView(title="x"))
+    plain = render_markdown(analyse(hostile.PLAIN).relatedness, RelateView(title="x"))
     assert len(tables(text)) == len(tables(plain))
     for table in tables(text):
         assert {len(row) for row in table.rows} <= {len(table.header)}, table

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 import hostile
 from conftest import TESTS, assert_golden
-from metaethno.analysis.ordering import study_order
-from metaethno.analysis.translation import Named, build_translation
+from metaethno.analysis.synthesis import analyse
+from metaethno.analysis.translation import Named
 from metaethno.checks.run import check_review
 from metaethno.cli import app
 from metaethno.render.translation import View, render_json
@@ -85,7 +85,7 @@ def test_json_is_a_stable_object() -> None:
 
 def test_tables_follow_the_translation_order() -> None:
     review = check_review(REVIEW).review
-    tables = build_translation(review, study_order(review))
+    tables = analyse(review).translation
     assert [s.id for s in tables.studies] == ["beta2012", "alpha2010a", "alpha2010b"]
     heard, trust = tables.grid.rows
     assert heard.groups == (Named("relationships", "Relationships of care"),)
@@ -249,7 +249,7 @@ def test_the_bundled_example_translates() -> None:
 @given(hostile.texts_for_a_review)
 def test_json_parses_back_to_what_was_written(texts: list[str]) -> None:
     review = hostile.review(texts)
-    tables = build_translation(review, study_order(review))
+    tables = analyse(review).translation
     document = json.loads(render_json(tables, View()))
     labels = {row["concept"]: row["label"] for row in document["grid"]}
     assert labels == {c.id: c.label for c in review.concepts.values() if c.translations}

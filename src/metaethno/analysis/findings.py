@@ -64,7 +64,7 @@ class Finding:
     refuting: tuple[Evidence, ...]
 
 
-def findings(
+def build_findings(
     review: Review, columns: Sequence[StudyColumn], concept_ids: Sequence[str]
 ) -> tuple[Finding, ...]:
     """Every concept in the order of `concept_ids`, with the evidence behind it."""

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from metaethno.review.hints import did_you_mean
 from metaethno.review.loaded import Review
+
+if TYPE_CHECKING:
+    from metaethno.analysis.graphs import Graph
 
 OrderMethod = Literal["chronological", "index", "alphabetical"]
 
@@ -86,31 +89,29 @@ def _ordered(review: Review, method: OrderMethod) -> tuple[str, ...]:
     return tuple(sorted(review.studies, key=lambda s: (review.studies[s].year, s)))
 
 
-def concept_order(review: Review) -> list[str]:
+def concept_order(review: Review, argument_graph: Graph) -> tuple[str, ...]:
     """Every synthesised concept in the order the line of argument presents them.
 
     The reviewers' `line_of_argument.sequence` comes first; concepts it leaves out
-    follow in a topological order of the links (a concept before those it leads to),
-    ties broken by id. Links may form loops ("mistrust undermines listening, which
-    confirms mistrust"): each loop is placed as one block, its concepts by id.
+    follow in a topological order of the links (`argument_graph`: a concept before
+    those it leads to), ties broken by id. Links may form loops ("mistrust undermines
+    listening, which confirms mistrust"): each loop is placed as one block, its
+    concepts by id.
     """
     config = review.config
     sequence = config.line_of_argument.sequence if config and config.line_of_argument else []
     first = [c for c in sequence if c in review.concepts]
     placed = set(first)
-    rest = [c for c in linked_order(review) if c not in placed]
-    return first + rest
+    rest = [c for c in linked_order(argument_graph) if c not in placed]
+    return (*first, *rest)
 
 
-def linked_order(review: Review) -> list[str]:
+def linked_order(argument_graph: Graph) -> list[str]:
     """A topological order of the concepts by their links, loops kept together, ties by id."""
-    # imported here, not at the top: graphs.py loads networkx, which `check` never needs
+    # imported here, not at the top: networkx is heavy, and `check` never needs it
     import networkx as nx  # type: ignore[import-untyped]
 
-    from metaethno.analysis.graphs import build_argument_graph
-
-    graph = build_argument_graph(review)
-    condensed = nx.condensation(graph)
+    condensed = nx.condensation(argument_graph)
     members: dict[int, Sequence[str]] = {
         node: sorted(condensed.nodes[node]["members"]) for node in condensed.nodes
     }

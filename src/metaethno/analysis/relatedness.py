@@ -26,13 +26,8 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Literal
 
-from metaethno.analysis.graphs import (
-    Graph,
-    build_argument_graph,
-    build_study_graph,
-    supported_concepts,
-)
-from metaethno.analysis.ordering import StudyOrder, concept_order, study_order
+from metaethno.analysis.graphs import Graph, build_study_graph, supported_concepts
+from metaethno.analysis.ordering import StudyOrder
 from metaethno.analysis.translation import Named, StudyColumn, study_columns
 from metaethno.review.loaded import Review, supporting_studies
 
@@ -195,12 +190,12 @@ class Relatedness:
         return {study.id: cluster.number for cluster in self.clusters for study in cluster.studies}
 
 
-def build_relatedness(review: Review, order: StudyOrder | None = None) -> Relatedness:
-    """All of relate's tables, studies in `order` (metaethno.yaml's translation order by
-    default) and concepts in the line of argument's order."""
-    order = order or study_order(review)
+def build_relatedness(
+    review: Review, order: StudyOrder, concept_ids: Sequence[str], argument: ArgumentAnalysis
+) -> Relatedness:
+    """All of relate's tables, studies in `order` and concepts in the order of `concept_ids`
+    (the line of argument's); `argument` is the analysis of its links."""
     columns = study_columns(review, order.study_ids)
-    concept_ids = concept_order(review)
     names = {c.id: Named(c.id, c.label) for c in review.concepts.values()}
     similarity = build_study_graph(review)
     clusters, modularity = _clusters(review, similarity, columns, concept_ids, names)
@@ -214,7 +209,7 @@ def build_relatedness(review: Review, order: StudyOrder | None = None) -> Relate
         modularity=modularity,
         isolated=isolated,
         refutational_pairs=_refutational_pairs(review, columns, concept_ids),
-        argument=analyse_argument(review),
+        argument=argument,
     )
 
 
@@ -330,10 +325,10 @@ def _clusters(
     return tuple(clusters), score
 
 
-def study_clusters(review: Review) -> dict[str, int]:
-    """Each clustered study's id with its cluster's number: `build_relatedness(review)`'s
-    clusters, without the rest of relate's tables."""
-    study_ids = [s for s in study_order(review).study_ids if s in review.studies]
+def study_clusters(review: Review, order: StudyOrder) -> dict[str, int]:
+    """Each clustered study's id with its cluster's number: `build_relatedness`'s clusters,
+    without the rest of relate's tables."""
+    study_ids = [s for s in order.study_ids if s in review.studies]
     _, communities = _communities(build_study_graph(review))
     groups = _numbered(communities, study_ids)
     return {study: number for number, group in enumerate(groups, start=1) for study in group}
@@ -396,7 +391,7 @@ def _refutational_pairs(
 # -- the line of argument ----------------------------------------------------------------
 
 
-def analyse_argument(review: Review, top: int = CENTRAL_CONCEPTS) -> ArgumentAnalysis:
+def analyse_argument(graph: Graph, top: int = CENTRAL_CONCEPTS) -> ArgumentAnalysis:
     """Loops among the links, the `top` most central concepts, and the concepts with no link.
 
     Loops are networkx's simple cycles (each concept at most once), each started at its
@@ -406,7 +401,6 @@ def analyse_argument(review: Review, top: int = CENTRAL_CONCEPTS) -> ArgumentAna
     """
     import networkx as nx  # type: ignore[import-untyped]
 
-    graph = build_argument_graph(review)
     names = {node: Named(node, data["label"]) for node, data in graph.nodes(data=True)}
     # networkx searches for cycles from sets of nodes; on integers (whose hashes do not change
     # from run to run, unlike strings') the first MAX_LOOPS found are the same on every run

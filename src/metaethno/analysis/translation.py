@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from metaethno.analysis.ordering import StudyOrder, concept_order
+from metaethno.analysis.ordering import StudyOrder
 from metaethno.review.citations import reference, study_keys
 from metaethno.review.loaded import Review, supporting_studies
 from metaethno.review.models import Concept, Relation, StudyConcept, Translation
@@ -118,10 +118,11 @@ class TranslationTables:
         return self.grid.studies
 
 
-def build_translation(review: Review, order: StudyOrder) -> TranslationTables:
-    """All of translate's tables for the studies in `order`."""
+def build_translation(
+    review: Review, order: StudyOrder, concepts: Sequence[str]
+) -> TranslationTables:
+    """All of translate's tables for the studies in `order`, concepts in the order given."""
     columns = study_columns(review, order.study_ids)
-    concepts = concept_order(review)
     return TranslationTables(
         order=order,
         grid=build_translation_grid(review, columns, concepts),

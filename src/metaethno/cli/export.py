@@ -50,6 +50,7 @@ def export_qdc(
     become sets. Refuses a review with errors (exit 1); never overwrites FILE without
     --force (exit 2).
     """
+    from metaethno.analysis.synthesis import analyse
     from metaethno.render.output import write_output
     from metaethno.render.qdc import EmptyCodebookError, render_codebook
     from metaethno.review.hints import plural
@@ -57,7 +58,7 @@ def export_qdc(
     protected = prepare_output(review_dir, output, force)
     review = checked_review(review_dir, "export qdc")
     try:
-        text = render_codebook(review)
+        text = render_codebook(analyse(review))
     except EmptyCodebookError as error:
         typer.echo(f"metaethno: not exporting: {error}", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
@@ -82,6 +83,7 @@ def export_xlsx(
     Needs the `xlsx` extra: pip install 'metaethno\\[xlsx]'. Refuses a review with errors
     (exit 1); never overwrites FILE without --force (exit 2).
     """
+    from metaethno.analysis.synthesis import analyse
     from metaethno.render.output import write_output
     from metaethno.render.tables import build_tables
     from metaethno.render.xlsx import render_xlsx
@@ -93,7 +95,7 @@ def export_xlsx(
         raise fail(f"{error} (or use `metaethno export csv`)") from None
     protected = prepare_output(review_dir, output, force)
     review = checked_review(review_dir, "export xlsx")
-    tables = build_tables(review)
+    tables = build_tables(analyse(review))
     title = review.config.title if review.config else ""
     write_output(output, render_xlsx(tables, title), force, protected)
     typer.echo(f"Wrote {output}: sheets {', '.join(t.title for t in tables)}", err=True)
@@ -124,6 +126,7 @@ def export_csv(
     Refuses a review with errors (exit 1), and writes nothing if any of the files exists
     in DIR, unless --force (exit 2).
     """
+    from metaethno.analysis.synthesis import analyse
     from metaethno.render.output import is_protected, write_output
     from metaethno.render.tables import CSV_FILES, build_tables, render_csv
 
@@ -148,7 +151,7 @@ def export_csv(
     if existing and not force:
         raise fail(f"{folder} already holds {', '.join(existing)}; pass --force to overwrite them")
     review = checked_review(review_dir, "export csv")
-    tables = build_tables(review)
+    tables = build_tables(analyse(review))
     folder.mkdir(parents=True, exist_ok=True)
     for table in tables:
         write_output(folder / table.file, render_csv(table), force, protected)

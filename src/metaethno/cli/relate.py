@@ -103,7 +103,7 @@ def relate(
     docs/relate.md describes every table and format.
     """
 
-    from metaethno.analysis.relatedness import build_relatedness
+    from metaethno.analysis.synthesis import analyse
     from metaethno.render.output import write_output
     from metaethno.render.relate import RENDERERS, RelateView
 
@@ -120,7 +120,7 @@ def relate(
         width=terminal.width,
         color=terminal.color,
     )
-    text = RENDERERS[chosen.value](build_relatedness(review), view)
+    text = RENDERERS[chosen.value](analyse(review).relatedness, view)
     write_output(output, text, force, protected)
 
 
@@ -162,6 +162,7 @@ def graph(
     on a bad option or an output file that exists without --force.
     docs/relate.md describes the views, attributes and formats.
     """
+    from metaethno.analysis.synthesis import analyse
     from metaethno.render.graph import RENDERERS, SUFFIXES, view_graph
     from metaethno.render.output import write_output
 
@@ -169,5 +170,5 @@ def graph(
     suffixes = {suffix: GraphFormat(name) for suffix, name in SUFFIXES.items()}
     chosen = output_format(given_format, output, suffixes, GraphFormat.mermaid)
     review = checked_review(review_dir, "graph")
-    text = RENDERERS[chosen.value](view_graph(review, view.value))
+    text = RENDERERS[chosen.value](view_graph(analyse(review), view.value))
     write_output(output, text, force, protected)

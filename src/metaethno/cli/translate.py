@@ -26,7 +26,7 @@ from metaethno.cli.core import (
 )
 
 if TYPE_CHECKING:
-    from metaethno.analysis.ordering import StudyOrder
+    from metaethno.analysis.synthesis import Synthesis
     from metaethno.review.loaded import Review
 
 
@@ -113,7 +113,6 @@ def translate(
     a bad option, an unknown --index-study, or an output file that exists
     without --force. docs/translate.md describes every format.
     """
-    from metaethno.analysis.translation import build_translation
     from metaethno.render.output import write_output
     from metaethno.render.translation import RENDERERS, View
 
@@ -122,14 +121,14 @@ def translate(
     default = TranslateFormat.table if terminal.is_terminal else TranslateFormat.markdown
     chosen = output_format(given_format, output, SUFFIXES, default)
     review = checked_review(review_dir, "translate")
-    study_order = _study_order(review, order, index_study)
+    synthesis = _analysed(review, order, index_study)
     view = View(
         layout=layout.value,
         title=review.config.title if review.config else "",
         width=terminal.width,
         color=terminal.color,
     )
-    text = RENDERERS[chosen.value](build_translation(review, study_order), view)
+    text = RENDERERS[chosen.value](synthesis.translation, view)
     write_output(output, text, force, protected)
 
 
@@ -164,6 +163,7 @@ def report(
     """
     from datetime import date
 
+    from metaethno.analysis.synthesis import analyse
     from metaethno.render.output import read_existing, unified_diff, write_output
     from metaethno.render.report import render_report
 
@@ -171,7 +171,7 @@ def report(
         raise fail("give --output to write the report or --check to compare it, not both")
     protected = prepare_output(review_dir, output, force)
     review = checked_review(review_dir, "report")
-    text = render_report(review, generated_on=date.today() if stamp else None)
+    text = render_report(analyse(review), generated_on=date.today() if stamp else None)
     if check_file is None:
         write_output(output, text, force, protected)
         return
@@ -186,11 +186,13 @@ def report(
     raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _study_order(review: Review, order: OrderOption | None, index_study: str | None) -> StudyOrder:
-    """The translation order the options ask for; a bad choice is a usage error, exit 2."""
-    from metaethno.analysis.ordering import OrderError, study_order
+def _analysed(review: Review, order: OrderOption | None, index_study: str | None) -> Synthesis:
+    """The synthesis in the translation order the options ask for; a bad choice is a usage
+    error, exit 2."""
+    from metaethno.analysis.ordering import OrderError
+    from metaethno.analysis.synthesis import analyse
 
     try:
-        return study_order(review, order.value if order else None, index_study)
+        return analyse(review, order.value if order else None, index_study)
     except OrderError as error:
         raise fail(str(error)) from None

@@ -21,6 +21,7 @@ from metaethno import __version__
 from metaethno.render.output import OutputExistsError, write_output
 from metaethno.review.ids import is_valid_id, make_id
 from metaethno.review.loader import CONFIG_FILE, YAML_SUFFIXES
+from metaethno.review.rules import OUTSIDE_REVIEW, OVERLAPPING_FOLDERS
 from metaethno.review.schema import (
     CONCEPT_SCHEMA,
     REVIEW_SCHEMA,
@@ -35,6 +36,8 @@ REPORT_FILE = "report.md"
 # What `init` may find in a folder and still call it empty: a fresh `git init` leaves `.git`.
 IGNORED_WHEN_EMPTY = frozenset({".git"})
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+# The keys of metaethno.yaml that name where new files go.
+FOLDER_KEYS = ("studies", "concepts")
 
 
 class AuthoringError(Exception):
@@ -237,9 +240,11 @@ def _remove(made: list[Path]) -> list[Path]:
 def review_folders(root: Path) -> tuple[str, str]:
     """The studies and concepts folders that metaethno.yaml in `root` names (or the defaults).
 
-    A metaethno.yaml that `check` finds errors in is refused with the first of them: a
-    folder name that cannot be trusted must not send new files anywhere else. A folder that
-    does not exist yet is no error here, since writing a file creates it.
+    metaethno.yaml is refused, with its first such error, when it cannot be read or when
+    `studies` or `concepts` is wrong (not text, outside the review, overlapping): a folder
+    name that cannot be trusted must not send new files anywhere else. Other errors (an
+    unknown key, a control character in the question) are for `check` to report. A folder
+    that does not exist yet is no error here, since writing a file creates it.
     """
     from metaethno.review.loader import load_config
 
@@ -250,6 +255,16 @@ def review_folders(root: Path) -> tuple[str, str]:
         )
     loaded = load_config(root)
     errors = sorted(d for d in loaded.diagnostics if d.is_error)
+    document = loaded.document
+    if isinstance(document.data, dict):
+        spans = [document.spans[(kind,)] for kind in FOLDER_KEYS if (kind,) in document.spans]
+        at_folders = {(s[0], s[1]) for s in spans} | {(s[2], s[3]) for s in spans}
+        errors = [
+            d
+            for d in errors
+            if (d.line, d.col) in at_folders
+            or d.code in (OUTSIDE_REVIEW.code, OVERLAPPING_FOLDERS.code)
+        ]
     if errors:
         first = errors[0]
         raise AuthoringError(
@@ -316,6 +331,7 @@ def write_new_files(root: Path, new: list[NewFile] | tuple[NewFile, ...]) -> Non
 def report_file(root: Path) -> NewFile | None:
     """report.md as `metaethno report` renders the review in `root` now, so that a new review's
     report hook and CI pass; None if the review has errors (e.g. files kept by `--force`)."""
+    from metaethno.analysis.synthesis import analyse
     from metaethno.checks.run import check_review
     from metaethno.render.report import render_report
 
@@ -324,4 +340,4 @@ def report_file(root: Path) -> NewFile | None:
     checked = check_review(root)
     if checked.has_errors:
         return None
-    return NewFile(REPORT_FILE, render_report(checked.review))
+    return NewFile(REPORT_FILE, render_report(analyse(checked.review)))

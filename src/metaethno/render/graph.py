@@ -21,21 +21,20 @@ from metaethno.analysis.graphs import (
     STUDY,
     STUDY_CONCEPT,
     Graph,
-    build_argument_graph,
     build_study_concept_graph,
     build_synthesis_graph,
 )
+from metaethno.analysis.synthesis import Synthesis
 from metaethno.render.mermaid import label as mermaid_label
 from metaethno.render.mermaid import node_ids
 from metaethno.render.xml_text import replace_non_xml
-from metaethno.review.loaded import Review
 
 GraphView = Literal["argument", "synthesis", "studies"]
 JSON_FORMAT_VERSION = 1
 GEXF_CREATOR = "metaethno"
 
 
-def view_graph(review: Review, view: GraphView) -> Graph:
+def view_graph(synthesis: Synthesis, view: GraphView) -> Graph:
     """The graph of `view`, named after the review.
 
     argument: the synthesised concepts and their links; synthesis: the `includes`
@@ -43,14 +42,13 @@ def view_graph(review: Review, view: GraphView) -> Graph:
     translate into, each study with the number of its cluster (as `metaethno relate`
     finds them).
     """
+    review = synthesis.review
     if view == "argument":
-        graph = build_argument_graph(review)
+        graph = synthesis.argument_graph.copy()  # named below: the shared graph stays as it is
     elif view == "synthesis":
         graph = build_synthesis_graph(review)
     else:
-        from metaethno.analysis.relatedness import study_clusters
-
-        graph = build_study_concept_graph(review, study_clusters(review))
+        graph = build_study_concept_graph(review, synthesis.study_clusters)
     graph.graph["name"] = review.config.title if review.config else ""
     return graph
 

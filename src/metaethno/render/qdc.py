@@ -17,7 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator, Sequence
 
-from metaethno.analysis.ordering import concept_order
+from metaethno.analysis.synthesis import Synthesis
 from metaethno.analysis.translation import included_by
 from metaethno.render.xml_text import replace_non_xml
 from metaethno.review.loaded import Review
@@ -56,9 +56,10 @@ def level_guid(level: str) -> str:
     return str(uuid.uuid5(GUID_NAMESPACE, f"level/{level}"))
 
 
-def render_codebook(review: Review) -> str:
+def render_codebook(synthesis: Synthesis) -> str:
     """The codebook as XML text, deterministic for a given review."""
-    ordered = [review.concepts[c] for c in concept_order(review)]
+    review = synthesis.review
+    ordered = [review.concepts[c] for c in synthesis.concept_ids]
     if not ordered:
         raise EmptyCodebookError(
             "the review has no synthesised concepts, and a codebook needs at least one code; "

@@ -18,13 +18,12 @@ from metaethno.analysis.findings import (
     Evidence,
     Finding,
     count,
-    findings,
     framework_matrix,
     untranslated,
 )
-from metaethno.analysis.ordering import concept_order, study_order
-from metaethno.analysis.relatedness import ArgumentAnalysis, Relatedness, build_relatedness
-from metaethno.analysis.translation import StudyColumn, build_translation
+from metaethno.analysis.relatedness import ArgumentAnalysis, Relatedness
+from metaethno.analysis.synthesis import Synthesis
+from metaethno.analysis.translation import StudyColumn
 from metaethno.render import markdown as md
 from metaethno.render.mermaid import flowchart
 from metaethno.render.relate import (
@@ -42,13 +41,13 @@ from metaethno.review.loaded import Review
 from metaethno.review.models import Appraisal, Confidence, Quote, StudyContext
 
 
-def render_report(review: Review, generated_on: date | None = None) -> str:
+def render_report(synthesis: Synthesis, generated_on: date | None = None) -> str:
     """The report of docs/report.md; `generated_on` adds a dated line, off by default."""
-    order = study_order(review)
-    tables = build_translation(review, order)
-    concept_ids = concept_order(review)
-    found = findings(review, tables.studies, concept_ids)
-    related = build_relatedness(review, order)
+    review = synthesis.review
+    tables = synthesis.translation
+    concept_ids = synthesis.concept_ids
+    found = synthesis.findings
+    related = synthesis.relatedness
     sections = [
         _title(review, count(review), generated_on),
         _studies(review, tables.studies),

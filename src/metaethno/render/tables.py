@@ -15,12 +15,11 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from metaethno.analysis.findings import findings
-from metaethno.analysis.ordering import concept_order, study_order
+from metaethno.analysis.findings import Finding
+from metaethno.analysis.synthesis import Synthesis
 from metaethno.analysis.translation import (
     StudyColumn,
     TranslationTables,
-    build_translation,
     cell_text,
     group_text,
 )
@@ -61,10 +60,9 @@ CSV_FILES = (
 )
 
 
-def build_tables(review: Review) -> tuple[Table, ...]:
+def build_tables(synthesis: Synthesis) -> tuple[Table, ...]:
     """Every table, studies in translation order and concepts in the line of argument's."""
-    translation = build_translation(review, study_order(review))
-    studies = translation.studies
+    review, translation, studies = synthesis.review, synthesis.translation, synthesis.studies
     return (
         studies_table(review, studies),
         appraisal_table(review, studies),
@@ -72,7 +70,7 @@ def build_tables(review: Review) -> tuple[Table, ...]:
         translations_table(translation),
         refutations_table(translation),
         cumulative_table(translation),
-        cerqual_table(review, studies),
+        cerqual_table(synthesis.findings),
     )
 
 
@@ -230,11 +228,11 @@ def cumulative_table(translation: TranslationTables) -> Table:
     return Table("Cumulative translation", "cumulative.csv", headers, rows, frozen_columns=3)
 
 
-def cerqual_table(review: Review, studies: Sequence[StudyColumn]) -> Table:
+def cerqual_table(findings: Sequence[Finding]) -> Table:
     """A GRADE-CERQual summary of findings: one row per synthesised concept, in the line of
     argument's order, blank where a concept has no confidence assessment yet."""
     rows = []
-    for finding in findings(review, studies, concept_order(review)):
+    for finding in findings:
         concept = finding.concept
         rows.append(
             (
