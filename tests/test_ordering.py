@@ -96,7 +96,12 @@ def test_a_loop_of_links_is_kept_together_in_id_order() -> None:
         ]
     )
     # `after` and `z-start` have nothing before them; the loop follows `z-start`, by id inside
-    assert linked_order(analyse(review).argument_graph) == ["after", "z-start", "hiding", "mistrust"]
+    assert linked_order(analyse(review).argument_graph) == [
+        "after",
+        "z-start",
+        "hiding",
+        "mistrust",
+    ]
 
 
 def test_a_partial_sequence_comes_first_and_nothing_is_dropped() -> None:

@@ -26,7 +26,8 @@ from metaethno.analysis.synthesis import analyse
 from metaethno.checks import run_checks
 from metaethno.checks.run import check_review
 from metaethno.cli import app
-from metaethno.render.relate import RelateView, render_json, render_markdown
+from metaethno.render.relate import RelateView, render_markdown
+from metaethno.render.relate_data import render_json
 from small_reviews import review_of
 
 GOLDEN = TESTS / "golden"

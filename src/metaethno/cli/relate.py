@@ -104,8 +104,8 @@ def relate(
     """
 
     from metaethno.analysis.synthesis import analyse
+    from metaethno.render import relate, relate_data, relate_terminal
     from metaethno.render.output import write_output
-    from metaethno.render.relate import RENDERERS, RelateView
 
     protected = prepare_output(review_dir, output, force)
     terminal = terminal_for(output)
@@ -114,13 +114,19 @@ def relate(
     if table is not None and chosen is not RelateFormat.csv:
         raise fail("--table chooses the table of --format csv; add --format csv or drop --table")
     review = checked_review(review_dir, "relate")
-    view = RelateView(
+    view = relate.RelateView(
         title=review.config.title if review.config else "",
         table=(table or CsvTableOption.grid).value,
         width=terminal.width,
         color=terminal.color,
     )
-    text = RENDERERS[chosen.value](analyse(review).relatedness, view)
+    render = {
+        RelateFormat.table: relate_terminal.render_table,
+        RelateFormat.markdown: relate.render_markdown,
+        RelateFormat.csv: relate_data.render_csv,
+        RelateFormat.json: relate_data.render_json,
+    }[chosen]
+    text = render(analyse(review).relatedness, view)
     write_output(output, text, force, protected)
 
 

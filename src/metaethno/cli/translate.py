@@ -113,8 +113,8 @@ def translate(
     a bad option, an unknown --index-study, or an output file that exists
     without --force. docs/translate.md describes every format.
     """
+    from metaethno.render import translation, translation_terminal
     from metaethno.render.output import write_output
-    from metaethno.render.translation import RENDERERS, View
 
     protected = prepare_output(review_dir, output, force)
     terminal = terminal_for(output)
@@ -122,13 +122,19 @@ def translate(
     chosen = output_format(given_format, output, SUFFIXES, default)
     review = checked_review(review_dir, "translate")
     synthesis = _analysed(review, order, index_study)
-    view = View(
+    view = translation.View(
         layout=layout.value,
         title=review.config.title if review.config else "",
         width=terminal.width,
         color=terminal.color,
     )
-    text = RENDERERS[chosen.value](synthesis.translation, view)
+    render = {
+        TranslateFormat.table: translation_terminal.render_table,
+        TranslateFormat.markdown: translation.render_markdown,
+        TranslateFormat.csv: translation.render_csv,
+        TranslateFormat.json: translation.render_json,
+    }[chosen]
+    text = render(synthesis.translation, view)
     write_output(output, text, force, protected)
 
 

@@ -1,37 +1,34 @@
-"""Render translate's tables as Markdown, CSV, JSON or rich terminal tables, chosen by name.
+"""translate's tables as Markdown, CSV and JSON, and the wording they share with
+`translation_terminal`, which renders them as rich tables.
 
-Each renderer takes the `TranslationTables` and returns a string; nothing here
-writes. docs/translate.md describes every format, and the JSON shape in full.
+Each renderer takes the `TranslationTables` and a `View` and returns a string; nothing
+here writes. docs/translate.md describes every format, and the JSON shape in full.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from metaethno.analysis.ordering import StudyOrder
 from metaethno.analysis.translation import (
     REFUTED_MARK,
-    CellEntry,
     GridRow,
     LongRow,
     Named,
     StudyColumn,
     TranslationTables,
     cell_text,
-    entry_text,
     group_text,
 )
 from metaethno.render import markdown as md
-from metaethno.render import terminal
 from metaethno.render.tables import grid_table, translations_table
 from metaethno.render.tables import render_csv as table_csv
 
 if TYPE_CHECKING:
-    from rich.table import Table
-    from rich.text import Text
+    pass
 
 Layout = Literal["grid", "long"]
 JSON_FORMAT_VERSION = 1
@@ -89,7 +86,7 @@ def group_cells(rows: Sequence[GridRow]) -> Iterator[tuple[GridRow, str]]:
         previous = row.groups
 
 
-def _names(items: Sequence[Named]) -> str:
+def names(items: Sequence[Named]) -> str:
     return "; ".join(item.label for item in items)
 
 
@@ -201,9 +198,9 @@ def _cumulative_markdown(tables: TranslationTables) -> str:
         [
             str(position),
             md.escape(row.study.key),
-            md.escape(_names(row.introduced)),
-            md.escape(_names(row.matched)),
-            md.escape(_names(row.refuted)),
+            md.escape(names(row.introduced)),
+            md.escape(names(row.matched)),
+            md.escape(names(row.refuted)),
             str(row.total),
         ]
         for position, row in enumerate(tables.cumulative, start=1)
@@ -297,150 +294,3 @@ def translation_json(tables: TranslationTables) -> dict[str, Any]:
             for row in tables.long_rows
         ],
     }
-
-
-# -- rich tables on the terminal ----------------------------------------------------------
-
-STUDY_COLUMN_WIDTH = 14
-CONCEPT_COLUMN_WIDTH = 22
-
-
-def render_table(tables: TranslationTables, view: View) -> str:
-    """Tables for a terminal of `view.width` columns, in colour or plain.
-
-    A grid wider than the terminal is split into several tables of as many
-    studies as fit, each repeating the concept column, so no cell is squeezed
-    to a letter a line.
-    """
-    from rich.padding import Padding
-    from rich.text import Text
-
-    console = terminal.buffered_console(view.width, view.color)
-    console.print(Text(view.title, style="bold"))
-    console.print(Text(order_sentence(tables.order, tables.studies)), style="dim")
-    console.print()
-    if view.layout == "long":
-        console.print(_rich_long(tables.long_rows))
-    else:
-        for table in _rich_grids(tables, view.width):
-            console.print(table)
-        console.print(Text(GRID_LEGEND), style="dim")
-    console.print()
-    for study in tables.studies:
-        console.print(Text.assemble((study.key, "bold"), "  ", study.id))
-        for paper in study.references:
-            console.print(Padding(Text(paper), (0, 0, 0, 4)))
-    if tables.refutations:
-        console.print()
-        console.print(_rich_refutations(tables))
-    if tables.cumulative:
-        console.print()
-        console.print(_rich_cumulative(tables))
-    return terminal.printed_text(console)
-
-
-def _rich_grids(tables: TranslationTables, width: int) -> Iterator[Table]:
-    """The grid in tables of as many studies as fit; each group of rows is headed by the
-    higher-order concept(s) including it, in bold, and set apart from the next."""
-    from rich.padding import Padding
-    from rich.text import Text
-
-    grid = tables.grid
-    # borders and padding: 3 characters a column, plus the concept and n columns
-    fixed = CONCEPT_COLUMN_WIDTH + 3 + 4 + 3
-    per_table = max(1, (width - fixed) // (STUDY_COLUMN_WIDTH + 3))
-    chunks = [grid.studies[i : i + per_table] for i in range(0, len(grid.studies), per_table)]
-    for number, chunk in enumerate(chunks or [()]):
-        start = number * per_table
-        title = "Reciprocal translation grid"
-        if len(chunks) > 1:
-            title += f" (studies {start + 1}-{start + len(chunk)} of {len(grid.studies)})"
-        table = terminal.table(title, ["Concept", *(s.key for s in chunk), "n"], [len(chunk) + 1])
-        if len(chunks) > 1:  # narrow columns only where they buy room for more studies
-            table.columns[0].max_width = CONCEPT_COLUMN_WIDTH
-            for column in table.columns[1:-1]:
-                column.max_width = STUDY_COLUMN_WIDTH
-        previous: tuple[Named, ...] | None = None
-        for row in grid.rows:
-            if row.groups != previous:
-                if previous is not None:
-                    table.add_section()
-                if row.groups:
-                    table.add_row(Text(group_text(row), style="bold"))
-            previous = row.groups
-            cells = [_rich_cell(entries) for entries in row.cells[start : start + len(chunk)]]
-            label = Padding(Text(row.concept.label), (0, 0, 0, 2 if row.groups else 0))
-            table.add_row(label, *cells, Text(str(row.supporting)))
-        yield table
-
-
-def _rich_cell(entries: Sequence[CellEntry]) -> Text:
-    from rich.text import Text
-
-    text = Text()
-    for position, entry in enumerate(entries):
-        if position:
-            text.append("; ")
-        text.append(entry_text(entry), style="red" if entry.refutational else "")
-    return text
-
-
-def _rich_long(rows: Sequence[LongRow]) -> Table:
-    from rich.text import Text
-
-    table = terminal.table(
-        "Translations", ["Concept", "Study", "Study concept", "Relation", "Note"]
-    )
-    for row in rows:
-        style = "red" if row.relation == "refutational" else ""
-        table.add_row(
-            Text(row.concept.label),
-            Text(row.study.key),
-            Text(row.study_concept.label),
-            Text(row.relation, style=style),
-            Text(row.note or ""),
-        )
-    return table
-
-
-def _rich_refutations(tables: TranslationTables) -> Table:
-    from rich.text import Text
-
-    headers = ["Concept", "Supported by", "Refuting study", "Its concept", "Why it refutes"]
-    table = terminal.table("Refutational translations", headers)
-    for row in tables.refutations:
-        table.add_row(
-            Text(row.concept.label),
-            Text(", ".join(study.key for study in row.supporting)),
-            Text(row.study.key, style="red"),
-            Text(row.study_concept.label),
-            Text(row.note),
-        )
-    return table
-
-
-def _rich_cumulative(tables: TranslationTables) -> Table:
-    from rich.text import Text
-
-    headers = ["#", "Study", "Introduced", "Matched", "Refuted", "Concepts so far"]
-    table = terminal.table("Cumulative translation", headers, numeric=[0, 5])
-    for position, row in enumerate(tables.cumulative, start=1):
-        table.add_row(
-            Text(str(position)),
-            Text(row.study.key),
-            Text(_names(row.introduced), style="green"),
-            Text(_names(row.matched)),
-            Text(_names(row.refuted), style="red"),
-            Text(str(row.total)),
-        )
-    return table
-
-
-Renderer = Callable[[TranslationTables, View], str]
-
-RENDERERS: dict[str, Renderer] = {
-    "table": render_table,
-    "markdown": render_markdown,
-    "csv": render_csv,
-    "json": render_json,
-}

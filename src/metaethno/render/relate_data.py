@@ -1,0 +1,227 @@
+"""relate's tables as CSV (one table, chosen by `RelateView.table`) and as one JSON document.
+
+docs/relate.md describes every column and the JSON shape; nothing here writes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from metaethno.analysis.relatedness import (
+    DIGITS,
+    RESOLUTION,
+    SEED,
+    Relatedness,
+)
+from metaethno.render.tables import Table
+from metaethno.render.tables import render_csv as table_csv
+
+if TYPE_CHECKING:
+    pass
+
+from metaethno.render.relate import (
+    JSON_FORMAT_VERSION,
+    RelateView,
+    defining_text,
+)
+
+# -- CSV ---------------------------------------------------------------------------------
+
+
+def render_csv(relatedness: Relatedness, view: RelateView) -> str:
+    """One table, chosen by `view.table`, as CSV."""
+    return table_csv(CSV_TABLES[view.table](relatedness))
+
+
+def grid_table(relatedness: Relatedness) -> Table:
+    """The juxtaposition grid: one row per study, a column per concept holding
+    "reciprocal", "refutational", "both" or nothing."""
+    grid = relatedness.grid
+    rows = tuple(
+        (row.study.id, row.study.key, row.cluster, *(cell.relation or None for cell in row.cells))
+        for row in grid.rows
+    )
+    headers = ("Study ID", "Study", "Cluster", *(c.label for c in grid.concepts))
+    return Table("Juxtaposition grid", "juxtaposition.csv", headers, rows, frozen_columns=2)
+
+
+def pairs_table(relatedness: Relatedness) -> Table:
+    """Every pair of studies with a concept in common, the most similar first."""
+    rows = tuple(
+        (
+            pair.first.id,
+            pair.first.key,
+            pair.second.id,
+            pair.second.key,
+            len(pair.shared),
+            pair.union,
+            f"{pair.jaccard:.{DIGITS}f}",
+            "; ".join(c.id for c in pair.shared),
+            "; ".join(c.label for c in pair.shared),
+        )
+        for pair in relatedness.pairs
+    )
+    headers = (
+        "Study ID",
+        "Study",
+        "Other study ID",
+        "Other study",
+        "Shared",
+        "Union",
+        "Jaccard",
+        "Shared concept IDs",
+        "Shared concepts",
+    )
+    return Table("Study pairs", "pairs.csv", headers, rows, frozen_columns=4)
+
+
+def clusters_table(relatedness: Relatedness) -> Table:
+    """One row per cluster: its studies and defining concepts."""
+    rows = tuple(
+        (
+            cluster.number,
+            len(cluster.studies),
+            "; ".join(s.id for s in cluster.studies),
+            "; ".join(s.key for s in cluster.studies),
+            "; ".join(d.concept.id for d in cluster.defining),
+            defining_text(cluster),
+        )
+        for cluster in relatedness.clusters
+    )
+    headers = (
+        "Cluster",
+        "Studies (n)",
+        "Study IDs",
+        "Studies",
+        "Defining concept IDs",
+        "Defining concepts",
+    )
+    return Table("Clusters", "clusters.csv", headers, rows, frozen_columns=1)
+
+
+def refutations_table(relatedness: Relatedness) -> Table:
+    """One row per refutational pair: the supporting study, the refuting one, the concepts."""
+    rows = tuple(
+        (
+            pair.supporting.id,
+            pair.supporting.key,
+            pair.refuting.id,
+            pair.refuting.key,
+            "; ".join(c.id for c in pair.concepts),
+            "; ".join(c.label for c in pair.concepts),
+        )
+        for pair in relatedness.refutational_pairs
+    )
+    headers = (
+        "Supporting study ID",
+        "Supporting study",
+        "Refuting study ID",
+        "Refuting study",
+        "Concept IDs",
+        "Concepts",
+    )
+    return Table("Refutational pairs", "refutational-pairs.csv", headers, rows, frozen_columns=4)
+
+
+CSV_TABLES: dict[str, Callable[[Relatedness], Table]] = {
+    "grid": grid_table,
+    "pairs": pairs_table,
+    "clusters": clusters_table,
+    "refutations": refutations_table,
+}
+
+
+# -- JSON --------------------------------------------------------------------------------
+
+
+def render_json(relatedness: Relatedness, view: RelateView) -> str:  # noqa: ARG001 - one signature
+    """Every table at once: a stable object with a `version` key."""
+    return json.dumps(relatedness_json(relatedness), indent=2, ensure_ascii=False) + "\n"
+
+
+def relatedness_json(relatedness: Relatedness) -> dict[str, Any]:
+    """The JSON object of docs/relate.md."""
+    order = relatedness.order
+    clusters = relatedness.cluster_of()
+    concepts = relatedness.grid.concepts
+    analysis = relatedness.argument
+    return {
+        "version": JSON_FORMAT_VERSION,
+        "order": {"method": order.method, "index_study": order.index_study},
+        "studies": [
+            {"id": s.id, "key": s.key, "cluster": clusters.get(s.id)} for s in relatedness.studies
+        ],
+        "concepts": [{"id": c.id, "label": c.label} for c in concepts],
+        "grid": [
+            {
+                "study": row.study.id,
+                "cluster": row.cluster,
+                "supports": [
+                    c.id for c, p in zip(concepts, row.cells, strict=True) if p.reciprocal
+                ],
+                "refutes": [
+                    c.id for c, p in zip(concepts, row.cells, strict=True) if p.refutational
+                ],
+            }
+            for row in relatedness.grid.rows
+        ],
+        "pairs": [
+            {
+                "studies": [pair.first.id, pair.second.id],
+                "shared": [c.id for c in pair.shared],
+                "union": pair.union,
+                "jaccard": pair.jaccard,
+            }
+            for pair in relatedness.pairs
+        ],
+        "clustering": {
+            "method": "louvain",
+            "weight": "jaccard",
+            "resolution": RESOLUTION,
+            "seed": SEED,
+            "modularity": relatedness.modularity,
+        },
+        "clusters": [
+            {
+                "number": cluster.number,
+                "studies": [s.id for s in cluster.studies],
+                "defining_concepts": [
+                    {
+                        "concept": d.concept.id,
+                        "in_cluster": d.in_cluster,
+                        "in_review": d.in_review,
+                    }
+                    for d in cluster.defining
+                ],
+            }
+            for cluster in relatedness.clusters
+        ],
+        "isolated": [s.id for s in relatedness.isolated],
+        "refutational_pairs": [
+            {
+                "supporting": pair.supporting.id,
+                "refuting": pair.refuting.id,
+                "concepts": [c.id for c in pair.concepts],
+            }
+            for pair in relatedness.refutational_pairs
+        ],
+        "argument": {
+            "loops": [
+                {"concepts": [c.id for c in loop.concepts], "relations": list(loop.relations)}
+                for loop in analysis.loops
+            ],
+            "loops_truncated": analysis.loops_truncated,
+            "central": [
+                {
+                    "concept": c.concept.id,
+                    "betweenness": c.betweenness,
+                    "links_in": c.links_in,
+                    "links_out": c.links_out,
+                }
+                for c in analysis.central
+            ],
+            "unlinked": [c.id for c in analysis.unlinked],
+        },
+    }
