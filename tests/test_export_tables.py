@@ -207,7 +207,7 @@ def test_csv_refuses_to_overwrite_and_writes_nothing_without_force(
     result = invoke("export", "csv", str(base_review), str(folder))
     assert result.exit_code == 2
     assert result.stderr == (
-        f"metaethno: {folder} already holds appraisal.csv; pass --force to overwrite them\n"
+        f"metaethno: {folder / 'appraisal.csv'}: already exists; pass --force to overwrite it\n"
     )
     assert [p.name for p in folder.iterdir()] == ["appraisal.csv"]
     assert invoke("export", "csv", str(base_review), str(folder), "--force").exit_code == 0
@@ -229,5 +229,5 @@ def test_csv_writes_nothing_when_a_target_is_a_folder(base_review: Path, tmp_pat
     (out / "cerqual.csv").mkdir(parents=True)
     result = invoke("export", "csv", str(base_review), str(out), "--force")
     assert result.exit_code == 2
-    assert "holds folders named cerqual.csv" in result.stderr
+    assert result.stderr == f"metaethno: {out / 'cerqual.csv'}: is a folder; give a file name\n"
     assert sorted(p.name for p in out.iterdir()) == ["cerqual.csv"]

@@ -202,9 +202,10 @@ def run(command: str, review: Path, out: Path | str, *options: str) -> Result:
     return result
 
 
-def protected_message(path: Path | str) -> str:
+def protected_message(path: Path | str, each: bool = False) -> str:
     return (
-        f"metaethno: {path}: is one of the review's own files (metaethno.yaml, or in its studies "
+        f"metaethno: {path}: {'each ' if each else ''}is one of the review's own files "
+        "(metaethno.yaml, or in its studies "
         "or concepts folder), which metaethno never writes, even with --force; give an output "
         "file outside them\n"
     )
@@ -293,16 +294,21 @@ def test_export_csv_refuses_the_reviews_folders(base_review: Path) -> None:
     (base_review / "out").mkdir()
     (base_review / "concepts").rename(base_review / "out" / "cerqual.csv")
     before = {p: p.read_bytes() for p in base_review.rglob("*") if p.is_file()}
-    for folder in ("studies", "studies/new", "out", "out/cerqual.csv"):
+    every_file = (
+        "studies.csv, appraisal.csv, translation-grid.csv, translations.csv, refutations.csv, "
+        "cumulative.csv, cerqual.csv"
+    )
+    for folder in ("studies", "studies/new", "out/cerqual.csv"):
         result = runner.invoke(
             app, ["export", "csv", str(base_review), str(base_review / folder), "--force"]
         )
         assert result.exit_code == 2, result.output
-        assert result.stderr == (
-            f"metaethno: {base_review / folder}: the CSV files would go among the review's own "
-            "files (metaethno.yaml and its studies and concepts folders), which metaethno never "
-            "writes, even with --force; give another folder\n"
+        assert result.stderr == protected_message(
+            f"{every_file} in {base_review / folder}", each=True
         )
+    result = runner.invoke(app, ["export", "csv", str(base_review), str(base_review / "out")])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == protected_message(base_review / "out" / "cerqual.csv")
     assert {p: p.read_bytes() for p in base_review.rglob("*") if p.is_file()} == before
     assert not (base_review / "studies" / "new").exists()
 
@@ -316,7 +322,8 @@ def test_export_csv_refuses_existing_files_before_the_review_is_read(
     result = runner.invoke(app, ["export", "csv", str(base_review), str(tmp_path / "csv")])
     assert result.exit_code == 2
     assert result.stderr == (
-        f"metaethno: {tmp_path / 'csv'} already holds cerqual.csv; pass --force to overwrite them\n"
+        f"metaethno: {tmp_path / 'csv' / 'cerqual.csv'}: already exists; pass --force to "
+        "overwrite it\n"
     )
 
 
@@ -440,3 +447,33 @@ def test_import_writes_every_study_when_its_report_cannot_be_printed(
         "smith2020.yaml",
         "wang2019.yaml",
     ]
+
+
+def test_export_csv_and_schema_name_every_existing_file_in_one_message(
+    base_review: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "csv").mkdir()
+    (tmp_path / "csv" / "studies.csv").write_text("mine")
+    (tmp_path / "csv" / "cerqual.csv").write_text("mine")
+    result = runner.invoke(app, ["export", "csv", str(base_review), str(tmp_path / "csv")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"metaethno: studies.csv, cerqual.csv in {tmp_path / 'csv'}: each already exists; "
+        "pass --force to overwrite it\n"
+    )
+    schema = base_review / ".metaethno" / "schema"
+    assert runner.invoke(app, ["schema", "--output", str(schema)]).exit_code == 0
+    result = runner.invoke(app, ["schema", "--output", str(schema)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "metaethno: metaethno.schema.json, study.schema.json, concept.schema.json in "
+        f"{schema}: each already exists; pass --force to overwrite it (after upgrading "
+        "metaethno, that is what you want)\n"
+    )
+    result = runner.invoke(app, ["schema", "--output", str(base_review / "studies"), "--force"])
+    assert result.exit_code == 2
+    assert result.stderr == protected_message(
+        "metaethno.schema.json, study.schema.json, concept.schema.json in "
+        f"{base_review / 'studies'}",
+        each=True,
+    )

@@ -189,7 +189,7 @@ def schema(
     Without --output, prints one JSON object whose keys are the three file names and
     whose values are the schemas. The output depends only on metaethno's version.
     """
-    from metaethno.render.output import is_protected, write_output
+    from metaethno.render.output import OutputExistsError, check_outputs, write_output
     from metaethno.review.schema import all_schemas_text, json_schemas, schema_text
 
     if output is None:
@@ -197,19 +197,13 @@ def schema(
         return
     schemas = json_schemas()
     protected = enclosing_review_inputs(output)
-    if any(is_protected(output / name, protected) for name in schemas):
+    try:
+        check_outputs(output, schemas, force, protected)
+    except OutputExistsError as error:
         raise fail(
-            f"{output} is the review's own metaethno.yaml or in its studies or concepts folder, "
-            "which metaethno never writes, even with --force; give another folder, such as "
-            ".metaethno/schema"
-        )
-    existing = [name for name in schemas if (output / name).exists()]
-    if existing and not force:
-        raise fail(
-            f"{output} already holds {', '.join(existing)}; pass --force to overwrite "
-            "(after upgrading metaethno, that is what you want)"
-        )
+            f"{error.filename}: {error.strerror} (after upgrading metaethno, that is what you want)"
+        ) from None
     output.mkdir(parents=True, exist_ok=True)
     for name, document in schemas.items():
-        write_output(output / name, schema_text(document), force=True, protected=protected)
+        write_output(output / name, schema_text(document), force, protected)
         typer.echo(f"Wrote {output / name}", err=True)

@@ -127,7 +127,7 @@ def export_csv(
     in DIR, unless --force (exit 2).
     """
     from metaethno.analysis.synthesis import analyse
-    from metaethno.render.output import is_protected, write_output
+    from metaethno.render.output import check_outputs, write_output
     from metaethno.render.tables import CSV_FILES, build_tables, render_csv
 
     if len(paths) > 2:
@@ -138,18 +138,7 @@ def export_csv(
     if folder.exists() and not folder.is_dir():
         raise fail(f"{folder} is a file; give a folder for the CSV files")
     protected = review_inputs(review_dir)
-    if any(is_protected(path, protected) for path in (folder, *(folder / f for f in CSV_FILES))):
-        raise fail(
-            f"{folder}: the CSV files would go among the review's own files (metaethno.yaml and "
-            "its studies and concepts folders), which metaethno never writes, even with "
-            "--force; give another folder"
-        )
-    folders = [name for name in CSV_FILES if (folder / name).is_dir()]
-    if folders:
-        raise fail(f"{folder} holds folders named {', '.join(folders)}; move them away first")
-    existing = [name for name in CSV_FILES if (folder / name).exists()]
-    if existing and not force:
-        raise fail(f"{folder} already holds {', '.join(existing)}; pass --force to overwrite them")
+    check_outputs(folder, CSV_FILES, force, protected)
     review = checked_review(review_dir, "export csv")
     tables = build_tables(analyse(review))
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """Start a review and add files to it from the templates in `metaethno/interop/templates/`.
 
 Functions here decide what to write and return it as `NewFile`s (a path relative to the
-review folder and its text); `write_new_files` hands them to `metaethno.render.output`, which writes
+review folder and its text); `write_new` hands them to `metaethno.render.output`, which writes
 each atomically and never over an existing file.
 
 Templates fill required fields with `""` (or leave `year:` empty), so until a reviewer fills
@@ -187,11 +187,11 @@ def write_init(root: Path, plan: InitPlan) -> list[str]:
     written = []
     try:
         for new in plan.files:
-            _write_recording(root, new, made)
+            write_new(root, new, made)
             written.append(new.path)
         report = report_file(root)
         if report is not None:
-            _write_recording(root, report, made)
+            write_new(root, report, made)
             written.append(report.path)
     except OSError as error:
         left = _remove(made)
@@ -209,12 +209,17 @@ def write_init(root: Path, plan: InitPlan) -> list[str]:
     return written
 
 
-def _write_recording(root: Path, new: NewFile, made: list[Path]) -> None:
-    """Write `new` under `root`, adding each folder and the file it creates to `made`."""
+def write_new(root: Path, new: NewFile, made: list[Path] | None = None) -> None:
+    """Write `new` under `root`, creating its folders; an existing file is never replaced.
+    Each folder and the file it creates is added to `made`, for undoing them."""
+    made = [] if made is None else made
     path = root / new.path
     for folder in reversed([path.parent, *path.parent.parents]):
         if not folder.exists():
-            folder.mkdir()
+            try:
+                folder.mkdir()
+            except FileExistsError:  # made meanwhile by another run, which may use it
+                continue
             made.append(folder)
     write_output(path, new.text, force=False)
     made.append(path)
@@ -298,7 +303,7 @@ def write_new_file(root: Path, new: NewFile) -> None:
     """Write the file of `new_file`, refusing it if the name was taken since it was planned
     (another run at the same moment): the other run's file is kept."""
     try:
-        write_new_files(root, [new])
+        write_new(root, new)
     except OutputExistsError:
         raise _already_exists(root / new.path) from None
 
@@ -318,14 +323,6 @@ def missing_schema(root: Path, new: NewFile) -> str | None:
         return None
     target = posixpath.normpath(posixpath.join(posixpath.dirname(new.path), match.group(1)))
     return None if (root / target).is_file() else target
-
-
-def write_new_files(root: Path, new: list[NewFile] | tuple[NewFile, ...]) -> None:
-    """Write each file under `root`, creating folders; an existing file is never replaced."""
-    for item in new:
-        path = root / item.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_output(path, item.text, force=False)
 
 
 def report_file(root: Path) -> NewFile | None:

@@ -23,7 +23,7 @@ from metaethno.interop.authoring import (
     fill,
     read_template,
     schema_reference,
-    write_new_files,
+    write_new,
 )
 from metaethno.interop.reference_formats import (
     ParsedFile,
@@ -241,7 +241,7 @@ def _write_stub(root: Path, stub: Stub, taken: set[str], source: str) -> Stub | 
     folder = posixpath.dirname(stub.file.path)
     while True:
         try:
-            write_new_files(root, [stub.file])
+            write_new(root, stub.file)
         except OutputExistsError:
             record = stub.record
             assert record.year is not None  # a stub's record has a year

@@ -14,7 +14,7 @@ import errno
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 
@@ -30,8 +30,6 @@ def check_output(path: Path, force: bool = False, protected: Sequence[Path] = ()
     """Raise what `write_output(path, ...)` would raise before writing, so a command can
     refuse before the work: a folder, one of `protected` (files, or folders with
     everything in them), an existing file without `force`, a missing folder."""
-    if path.is_dir():
-        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", str(path))
     if is_protected(path, protected):
         raise ProtectedInputError(
             errno.EPERM,
@@ -40,6 +38,8 @@ def check_output(path: Path, force: bool = False, protected: Sequence[Path] = ()
             "outside them",
             str(path),
         )
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", str(path))
     if path.exists() and not path.is_file():
         return  # /dev/null, /dev/stdout, a named pipe: written through
     target = path.resolve() if path.is_symlink() else path
@@ -49,6 +49,32 @@ def check_output(path: Path, force: bool = False, protected: Sequence[Path] = ()
         raise FileNotFoundError(
             errno.ENOENT, f"the folder {target.parent} does not exist; create it first", str(path)
         )
+
+
+def check_outputs(
+    folder: Path, names: Iterable[str], force: bool = False, protected: Sequence[Path] = ()
+) -> None:
+    """`check_output` for each file `names` of `folder`, which a command writes together (and
+    creates `folder` for), so that it writes all of them or none. Files refused for the same
+    reason are named in one error; the review's own files are named first, since `--force`
+    does not help there."""
+    refused: dict[type[OSError], list[OSError]] = {}
+    for name in names:
+        try:
+            check_output(folder / name, force, protected)
+        except FileNotFoundError:
+            if folder.is_dir():
+                raise
+        except OSError as error:
+            refused.setdefault(type(error), []).append(error)
+    if not refused:
+        return
+    errors = refused.get(ProtectedInputError) or next(iter(refused.values()))
+    if len(errors) == 1:
+        raise errors[0]
+    first = errors[0]
+    files = ", ".join(Path(error.filename).name for error in errors)
+    raise type(first)(first.errno, f"each {first.strerror}", f"{files} in {folder}")
 
 
 def is_protected(path: Path, protected: Sequence[Path]) -> bool:
