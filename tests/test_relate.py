@@ -16,12 +16,8 @@ from typer.testing import CliRunner
 import hostile
 from conftest import TESTS, assert_golden
 from markdown_reading import tables
-from metaethno.analysis.relatedness import (
-    MAX_LOOPS,
-    SEED,
-    Presence,
-    loop_sentence,
-)
+from metaethno.analysis.argument import MAX_LOOPS, loop_sentence
+from metaethno.analysis.relatedness import SEED, Presence
 from metaethno.analysis.synthesis import analyse
 from metaethno.checks import run_checks
 from metaethno.checks.run import check_review

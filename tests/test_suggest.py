@@ -20,6 +20,7 @@ from typer.testing import CliRunner, Result
 
 import hostile
 from conftest import TESTS, assert_golden
+from metaethno.analysis import similarity
 from metaethno.analysis import suggest as suggest_module
 from metaethno.analysis.suggest import Suggestion, Suggestions, suggest
 from metaethno.checks.run import check_review
@@ -179,7 +180,7 @@ def test_food_from_home_gets_suggestions_with_the_words_that_matched() -> None:
         assert candidate.file == f"concepts/{candidate.concept}.yaml"
         assert 1 <= len(candidate.matched) <= suggest_module.MATCHED_WORDS
     # every matched word is in the study concept's own text
-    text = suggest_module.study_concept_text(
+    text = similarity.study_concept_text(
         check_review(EXAMPLE).review.studies["lau2009"].concept("food-from-home")  # type: ignore[arg-type]
     ).lower()
     assert all(word in text for c in candidates for word in c.matched)
@@ -235,9 +236,9 @@ def test_blocks_of_any_size_give_the_same_suggestions(
     review = check_review(example).review
     expected = suggest(review, top=4, min_similarity=0.1)
     assert expected.groups  # so that the groups are compared too
-    monkeypatch.setattr(suggest_module, "BLOCK_CELLS", cells)
-    monkeypatch.setattr(suggest_module, "DENSE_FROM", dense_from)
-    monkeypatch.setattr(suggest_module, "SPARSE_WIDTH", width)
+    monkeypatch.setattr(similarity, "BLOCK_CELLS", cells)
+    monkeypatch.setattr(similarity, "DENSE_FROM", dense_from)
+    monkeypatch.setattr(similarity, "SPARSE_WIDTH", width)
     assert suggest(review, top=4, min_similarity=0.1) == expected
 
 

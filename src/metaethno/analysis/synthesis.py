@@ -12,16 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from metaethno.analysis.argument import ArgumentAnalysis, analyse_argument
 from metaethno.analysis.findings import Finding, build_findings
 from metaethno.analysis.graphs import Graph, build_argument_graph
 from metaethno.analysis.ordering import OrderMethod, StudyOrder, concept_order, study_order
-from metaethno.analysis.relatedness import (
-    ArgumentAnalysis,
-    Relatedness,
-    analyse_argument,
-    build_relatedness,
-    study_clusters,
-)
+from metaethno.analysis.relatedness import Relatedness, build_relatedness, study_clusters
 from metaethno.analysis.translation import StudyColumn, TranslationTables, build_translation
 from metaethno.review.loaded import Review
 

@@ -12,15 +12,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from metaethno.analysis.argument import ArgumentAnalysis, loop_sentence
 from metaethno.analysis.relatedness import (
     RESOLUTION,
     SEED,
-    ArgumentAnalysis,
     Cluster,
     Presence,
     RefutationalPair,
     Relatedness,
-    loop_sentence,
 )
 from metaethno.analysis.translation import REFUTED_MARK, Named, StudyColumn
 from metaethno.render import markdown as md

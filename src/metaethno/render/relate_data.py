@@ -9,12 +9,8 @@ import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from metaethno.analysis.relatedness import (
-    DIGITS,
-    RESOLUTION,
-    SEED,
-    Relatedness,
-)
+from metaethno.analysis.argument import DIGITS
+from metaethno.analysis.relatedness import RESOLUTION, SEED, Relatedness
 from metaethno.render.tables import Table
 from metaethno.render.tables import render_csv as table_csv
 

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from metaethno.analysis.relatedness import (
-    ArgumentAnalysis,
-    Presence,
-    Relatedness,
-    loop_sentence,
-)
+from metaethno.analysis.argument import ArgumentAnalysis, loop_sentence
+from metaethno.analysis.relatedness import Presence, Relatedness
 from metaethno.analysis.translation import REFUTED_MARK
 from metaethno.render import terminal
 

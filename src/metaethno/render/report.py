@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from metaethno import __version__
+from metaethno.analysis.argument import ArgumentAnalysis
 from metaethno.analysis.findings import (
     Counts,
     Evidence,
@@ -21,7 +22,7 @@ from metaethno.analysis.findings import (
     framework_matrix,
     untranslated,
 )
-from metaethno.analysis.relatedness import ArgumentAnalysis, Relatedness
+from metaethno.analysis.relatedness import Relatedness
 from metaethno.analysis.synthesis import Synthesis
 from metaethno.analysis.translation import StudyColumn
 from metaethno.render import markdown as md

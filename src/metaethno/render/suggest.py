@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from metaethno.analysis.suggest import Candidate, Group, StudyConceptRef, Suggestion, Suggestions
+from metaethno.analysis.similarity import StudyConceptRef
+from metaethno.analysis.suggest import Candidate, Group, Suggestion, Suggestions
 from metaethno.render import markdown as md
 from metaethno.render import terminal
 from metaethno.review.yaml_writer import yaml_plain_or_quoted, yaml_string
