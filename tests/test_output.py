@@ -268,6 +268,21 @@ def test_write_output_refuses_the_protected_files_at_the_moment_of_writing(
 
 
 @pytest.mark.parametrize("command", WRITING_COMMANDS)
+def test_a_hard_link_to_a_file_in_the_reviews_folders_is_refused(
+    base_review: Path, tmp_path: Path, command: str
+) -> None:
+    (base_review / "concepts" / "notes").mkdir()
+    (base_review / "concepts" / "notes" / "draft.md").write_text("mine")
+    for inside in ("studies/alpha2010.yaml", "concepts/notes/draft.md"):
+        link = tmp_path / f"link-{Path(inside).name}"
+        link.hardlink_to(base_review / inside)
+        before = (base_review / inside).read_bytes()
+        result = run(command, base_review, link, "--force")
+        assert (result.exit_code, result.stderr) == (2, protected_message(link))
+        assert (base_review / inside).read_bytes() == before
+
+
+@pytest.mark.parametrize("command", WRITING_COMMANDS)
 def test_an_existing_output_is_refused_before_the_review_is_read(
     base_review: Path, tmp_path: Path, command: str
 ) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import errno
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -81,14 +82,35 @@ def is_protected(path: Path, protected: Sequence[Path]) -> bool:
     """Whether `path` is one of `protected` or inside one of them, through `..` and links.
 
     Besides comparing the resolved paths, what exists is compared by device and inode, so
-    another name for the same file (a hard link, other letter case on macOS) is caught too.
+    another name for the same file or folder (other letter case on macOS, a hard link to
+    metaethno.yaml or to any file in the folders) is caught too.
     """
     target = path.resolve()
     resolved = [p.resolve() for p in protected]
     if any(target == p or p in target.parents for p in resolved):
         return True
     identities = {_identity(p) for p in resolved} - {None}
-    return any(_identity(candidate) in identities for candidate in (target, *target.parents))
+    if any(_identity(candidate) in identities for candidate in (target, *target.parents)):
+        return True
+    return _hard_link_into(target, resolved)
+
+
+def _hard_link_into(target: Path, folders: Sequence[Path]) -> bool:
+    """Whether `target` is a file that also has a name inside one of `folders`. Only a file
+    with more than one name is looked for, so the folders are rarely walked."""
+    try:
+        status = target.stat()
+    except OSError:
+        return False
+    if status.st_nlink < 2 or not stat.S_ISREG(status.st_mode):
+        return False
+    identity = (status.st_dev, status.st_ino)
+    return any(
+        _identity(Path(base, name)) == identity
+        for folder in folders
+        for base, _, names in os.walk(folder)
+        for name in names
+    )
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
