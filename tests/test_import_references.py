@@ -377,6 +377,24 @@ def test_bibtex_field_names_ignore_case_and_others_is_et_al(
     ) in report.stdout
 
 
+def test_others_in_any_case_is_et_al_but_in_braces_a_name(
+    base_review: Path, tmp_path: Path
+) -> None:
+    text = (
+        "@article{upper, author = {Ahmed, Sara and Others}, title = {One}, year = 2001}\n"
+        "@article{braced, author = {Baker, Tom and {others}}, title = {Two}, year = 2002}\n"
+    )
+    assert run_import(base_review, write(tmp_path / "others.bib", text)).exit_code == 0
+    assert references_of(base_review / "studies" / "ahmed2001.yaml")[0]["authors"] == [
+        "Ahmed, S.",
+        "et al.",
+    ]
+    assert references_of(base_review / "studies" / "baker2002.yaml")[0]["authors"] == [
+        "Baker, T.",
+        "others",
+    ]
+
+
 def test_others_alone_is_no_author_and_a_field_twice_in_two_cases_is_named(
     base_review: Path, tmp_path: Path
 ) -> None:

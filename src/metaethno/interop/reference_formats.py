@@ -322,10 +322,14 @@ def _bibtex_name(person: Any) -> tuple[str, str]:
 
 
 def _is_others(person: Any) -> bool:
-    """Whether a name is BibTeX's `others`, which stands for the authors not listed."""
-    if isinstance(person, str):
-        return person.strip() == "others"
-    return [*person.first, *person.von, *person.last, *person.jr] == ["others"]
+    """Whether a name is BibTeX's `others` (in any case), which stands for the authors not
+    listed; `{others}` in braces is a name like any other."""
+    parts = (
+        [person]
+        if isinstance(person, str)
+        else [*person.first, *person.von, *person.last, *person.jr]
+    )
+    return len(parts) == 1 and parts[0].strip().casefold() == "others"
 
 
 def _bibtex_text(value: Any) -> str | None:
