@@ -546,10 +546,27 @@ def test_a_review_with_one_random_study_file_loads_and_checks(
             "check the indentation of this line: a list's `- ` items start in one column, and "
             "the keys of an item line up under its first key",
         ),
+        (  # `label` is left of `id`, not right of it
+            "concepts:\n  - id: a\n   label: b\n",
+            "check the indentation of this line: a list's `- ` items start in one column, and "
+            "the keys of an item line up under its first key",
+        ),
+        (
+            "concepts:\n  - id: a\n     label: b\n",
+            "line 3 is indented more than line 2, whose key `id` already has a value: line it "
+            "up with the keys above, or put the value in quotes if it contains `: `",
+        ),
         ("id: a\n\tyear: 1\n", "indent with spaces, not tabs"),
         ("id: a\nlabel: Trust: x\n", "put the value in quotes if it contains `: `"),
     ],
-    ids=["over-indented-key", "list-item-out-of-line", "tab", "colon-in-text"],
+    ids=[
+        "over-indented-key",
+        "list-item-out-of-line",
+        "key-left-of-the-items-first-key",
+        "key-right-of-the-items-first-key",
+        "tab",
+        "colon-in-text",
+    ],
 )
 def test_wrong_indentation_gets_a_hint_as_well_as_the_parsers_words(text: str, hint: str) -> None:
     (diagnostic,) = read(text).diagnostics

@@ -203,13 +203,18 @@ def _syntax_message(error: yaml.MarkedYAMLError, source: bytes) -> str:
     return f"YAML syntax error: {problem}" + (f"; {hint}" if hint else "")
 
 
+# What libyaml (and PyYAML's own reader) counts as a line break in a mark's line number;
+# str.splitlines() would count \v, \f and \x1c-\x1e too.
+_LINE_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
 def _over_indented(source: bytes, line: int) -> str | None:
     """A hint when line `line` (0-based) is indented under a key that already has a value.
 
     libyaml calls that "mapping values are not allowed", which reads like a quoting
     problem; the usual cause is two spaces too many.
     """
-    lines = source.decode("utf-8", "replace").splitlines()
+    lines = _LINE_BREAKS.split(source.decode("utf-8", "replace"))
     if line >= len(lines):
         return None
     here = lines[line]
@@ -218,8 +223,12 @@ def _over_indented(source: bytes, line: int) -> str | None:
         above = lines[number]
         if not above.strip() or above.lstrip().startswith("#"):
             continue
-        above_indent = len(above) - len(above.lstrip(" "))
-        key, colon, value = above.strip().removeprefix("- ").partition(": ")
+        # the column of the key, after the `- ` of a list item: `  - id: a` has `id` at 4
+        content = above.lstrip(" ")
+        while content.startswith("- "):
+            content = content[2:].lstrip(" ")
+        above_indent = len(above) - len(content)
+        key, colon, value = content.strip().partition(": ")
         if indent > above_indent and colon and value.strip() and not value.startswith("#"):
             return (
                 f"line {line + 1} is indented more than line {number + 1}, whose key `{key}` "
