@@ -185,6 +185,22 @@ def test_force_with_a_broken_kept_file_skips_the_report(tmp_path: Path) -> None:
     assert "report.md not written" in result.stderr
 
 
+def test_force_names_a_folder_where_a_file_would_go(base_review: Path) -> None:
+    (base_review / ".metaethno" / "schema" / "study.schema.json").mkdir(parents=True)
+    result = init(base_review, "--force")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"Added metaethno's tooling to the review in {base_review}; its metaethno.yaml, "
+        "studies and concepts are left as they are:\n"
+        "  .pre-commit-config.yaml\n"
+        "  .github/workflows/metaethno.yml\n"
+        "  .metaethno/schema/metaethno.schema.json\n"
+        "  .metaethno/schema/concept.schema.json\n"
+        "  report.md\n"
+        "  .metaethno/schema/study.schema.json (not written: it is a folder)\n"
+    )
+
+
 TOOLING = [
     ".pre-commit-config.yaml",
     ".github/workflows/metaethno.yml",

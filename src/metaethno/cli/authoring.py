@@ -76,7 +76,10 @@ def init(
     for path in written:
         typer.echo(f"  {path}")
     for path in kept:
-        typer.echo(f"  {path} (kept: it exists already)")
+        folder = (review_dir / path).is_dir()
+        typer.echo(
+            f"  {path} ({'not written: it is a folder' if folder else 'kept: it exists already'})"
+        )
     if not report_written and REPORT_FILE not in kept:
         check = shlex.join(["metaethno", "check", str(review_dir)])
         report = shlex.join(
