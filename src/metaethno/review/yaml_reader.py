@@ -7,8 +7,8 @@ billions of nodes, and duplicate keys and `<<` merges silently lose what a
 user wrote. Walking events lets every one of these be reported with a position
 before anything is built, and it is faster than composing.
 
-Scalars are resolved by the YAML 1.2 core schema, so `yes`, `no` and `on` stay
-text (CASP answers are `yes`/`no`) and dates stay text.
+Scalars are resolved by the YAML 1.2 core schema (`yaml_scalars`); what a file
+that cannot be read is told is in `yaml_errors`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,14 @@ import yaml
 
 from metaethno.review import rules
 from metaethno.review.diagnostics import Diagnostic, Location
+from metaethno.review.yaml_errors import (
+    decode_error,
+    reader_location,
+    reader_problem,
+    syntax_message,
+)
+from metaethno.review.yaml_scalars import CORE_TAG
+from metaethno.review.yaml_scalars import resolve_plain as resolve_plain  # re-exported
 
 try:  # the C parser where PyYAML was built with libyaml, the pure one otherwise
     from yaml._yaml import CParser as _Parser
@@ -66,52 +74,6 @@ class YamlDocument:
         return self.spans.get(keypath)
 
 
-_CORE_TAG = "tag:yaml.org,2002:"
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_OCT = re.compile(r"0o[0-7]+\Z")
-_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
-_SPECIAL_FLOATS = {
-    ".inf": float("inf"),
-    ".Inf": float("inf"),
-    ".INF": float("inf"),
-    "+.inf": float("inf"),
-    "+.Inf": float("inf"),
-    "+.INF": float("inf"),
-    "-.inf": float("-inf"),
-    "-.Inf": float("-inf"),
-    "-.INF": float("-inf"),
-    ".nan": float("nan"),
-    ".NaN": float("nan"),
-    ".NAN": float("nan"),
-}
-# Plain scalars that start with anything else are always text: the fast path.
-_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
-
-
-def resolve_plain(value: str) -> Any:
-    """The YAML 1.2 core-schema value of an untagged plain scalar."""
-    if not value:
-        return None
-    if value[0] not in _MAYBE_NOT_TEXT:
-        return value
-    if value in _NULLS:
-        return None
-    if value in _BOOLS:
-        return _BOOLS[value]
-    if _INT.match(value):
-        return int(value)
-    if _OCT.match(value):
-        return int(value[2:], 8)
-    if _HEX.match(value):
-        return int(value[2:], 16)
-    if _FLOAT.match(value):
-        return float(value)
-    return _SPECIAL_FLOATS.get(value, value)
-
-
 class _Stop(Exception):
     """The document cannot be read further; its diagnostic is already recorded."""
 
@@ -120,23 +82,13 @@ def _location(path: str, mark: Any) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
-def _decode_error(source: bytes, path: str, error: UnicodeDecodeError) -> Diagnostic:
-    line_start = source.rfind(b"\n", 0, error.start) + 1
-    line = source.count(b"\n", 0, error.start) + 1
-    col = len(source[line_start : error.start].decode("utf-8", "replace")) + 1
-    byte = source[error.start : error.start + 1].hex()
-    return rules.INVALID_UTF8.at(
-        Location(path, line, col), f"byte 0x{byte} is not valid UTF-8; save the file as UTF-8"
-    )
-
-
 def read_yaml(source: bytes, path: str) -> YamlDocument:
     """Read one YAML document from `source`; never raises on bad input."""
     doc = YamlDocument(path)
     try:
         source.decode("utf-8")
     except UnicodeDecodeError as error:
-        doc.diagnostics.append(_decode_error(source, path, error))
+        doc.diagnostics.append(decode_error(source, path, error))
         return doc
     try:
         _build(doc, _Parser(source), source)
@@ -149,9 +101,9 @@ def read_yaml(source: bytes, path: str) -> YamlDocument:
         doc = YamlDocument(path)
         _build(doc, yaml.SafeLoader(source.decode("utf-8")), source)
     except yaml.YAMLError as error:  # reader errors: control characters and the like
-        where = _reader_location(source, path, error)
+        where = reader_location(source, path, error, _OFFSETS_IN_BYTES)
         doc.diagnostics.append(
-            rules.YAML_SYNTAX.at(where, f"YAML syntax error: {_reader_problem(error)}")
+            rules.YAML_SYNTAX.at(where, f"YAML syntax error: {reader_problem(error)}")
         )
         doc.data = None
     return doc
@@ -172,89 +124,8 @@ def _build(doc: YamlDocument, parser: Any, source: bytes) -> None:
             raise _PastLibyamlLimit from None
         mark = error.problem_mark or error.context_mark
         where = _location(doc.path, mark) if mark else Location(doc.path, 1, 1)
-        doc.diagnostics.append(rules.YAML_SYNTAX.at(where, _syntax_message(error, source)))
+        doc.diagnostics.append(rules.YAML_SYNTAX.at(where, syntax_message(error, source)))
         doc.data = None
-
-
-_SYNTAX_HINTS = {
-    "mapping values are not allowed": "put the value in quotes if it contains `: `",
-    "cannot start any token": "indent with spaces, not tabs, and quote text that starts with `@` or a backtick",
-    "found undefined tag handle": "put the value in quotes if it starts with `!`",
-    "did not find expected key": "check the indentation of this line against the lines above",
-    "did not find expected '-' indicator": "check the indentation of this line: a list's `- ` "
-    "items start in one column, and the keys of an item line up under its first key",
-    "violates indentation": "indent with spaces, not tabs",
-    "found unexpected end of stream": "close the quote or bracket",
-    "could not find expected ':'": "add `: ` after the key, or quote the text",
-}
-
-
-def _syntax_message(error: yaml.MarkedYAMLError, source: bytes) -> str:
-    """libyaml's words, where it started if that is elsewhere, and what usually fixes it."""
-    problem = error.problem or "invalid YAML"
-    if error.context:
-        problem = f"{problem} {error.context}"
-    start, end = error.context_mark, error.problem_mark
-    if start is not None and end is not None and start.line != end.line:
-        problem += f" that starts at line {start.line + 1}, column {start.column + 1}"
-    hint = _over_indented(source, end.line) if end is not None else None
-    if hint is None:
-        hint = next((fix for text, fix in _SYNTAX_HINTS.items() if text in problem), None)
-    return f"YAML syntax error: {problem}" + (f"; {hint}" if hint else "")
-
-
-# What libyaml (and PyYAML's own reader) counts as a line break in a mark's line number;
-# str.splitlines() would count \v, \f and \x1c-\x1e too.
-_LINE_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
-
-
-def _over_indented(source: bytes, line: int) -> str | None:
-    """A hint when line `line` (0-based) is indented under a key that already has a value.
-
-    libyaml calls that "mapping values are not allowed", which reads like a quoting
-    problem; the usual cause is two spaces too many.
-    """
-    lines = _LINE_BREAKS.split(source.decode("utf-8", "replace"))
-    if line >= len(lines):
-        return None
-    here = lines[line]
-    indent = len(here) - len(here.lstrip(" "))
-    for number in range(line - 1, -1, -1):
-        above = lines[number]
-        if not above.strip() or above.lstrip().startswith("#"):
-            continue
-        # the column of the key, after the `- ` of a list item: `  - id: a` has `id` at 4
-        content = above.lstrip(" ")
-        while content.startswith("- "):
-            content = content[2:].lstrip(" ")
-        above_indent = len(above) - len(content)
-        key, colon, value = content.strip().partition(": ")
-        if indent > above_indent and colon and value.strip() and not value.startswith("#"):
-            return (
-                f"line {line + 1} is indented more than line {number + 1}, whose key `{key}` "
-                "already has a value: line it up with the keys above, or put the value in "
-                "quotes if it contains `: `"
-            )
-        return None
-    return None
-
-
-def _reader_location(source: bytes, path: str, error: yaml.YAMLError) -> Location:
-    index = getattr(error, "position", None)
-    if not isinstance(index, int):
-        return Location(path, 1, 1)
-    text = (
-        source[:index].decode("utf-8", "replace") if _OFFSETS_IN_BYTES else source.decode()[:index]
-    )
-    line_start = text.rfind("\n") + 1
-    column = len(text) - line_start + 1
-    if line_start == 0 and text.startswith("\ufeff"):
-        column -= 1  # the byte-order mark is not a character the user sees
-    return Location(path, text.count("\n") + 1, column)
-
-
-def _reader_problem(error: yaml.YAMLError) -> str:
-    return str(error).splitlines()[0].rstrip(".") + "; delete the character or retype it"
 
 
 class _Builder:
@@ -316,8 +187,8 @@ class _Builder:
             if not event.style and event.implicit[0]:
                 return resolve_plain(text)
             return text
-        if tag.startswith(_CORE_TAG):
-            kind = tag[len(_CORE_TAG) :]
+        if tag.startswith(CORE_TAG):
+            kind = tag[len(CORE_TAG) :]
             if kind == "str":
                 return text
             value = resolve_plain(text)
@@ -332,7 +203,7 @@ class _Builder:
                     event.start_mark,
                     f"{text!r} is not a valid !!{kind}; correct the value or remove the tag",
                 )
-        shown = "!!" + tag[len(_CORE_TAG) :] if tag.startswith(_CORE_TAG) else tag
+        shown = "!!" + tag[len(CORE_TAG) :] if tag.startswith(CORE_TAG) else tag
         raise self.fail(
             rules.UNSUPPORTED_TAG,
             event.start_mark,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-from metaethno.review.yaml_reader import resolve_plain
+from metaethno.review.yaml_scalars import resolve_plain
 
 # Plain text YAML cannot mistake for anything else: it starts with a letter or digit (not an
 # indicator such as `-`, `[`, `&` or `"`), is one line, and does not end in a space or `:`.
