@@ -2,7 +2,8 @@
 
 `read_records` parses a file into one `Record` per reference, in file order: a record
 that cannot be used says why in `problem` instead of stopping the rest. Names become
-"Surname, I.", DOIs lose their `https://doi.org/`, years are the first four digits.
+"Surname, I.", DOIs lose their `https://doi.org/`, years are the first four digits
+(`metaethno.interop.reference_records`, shared by the three readers).
 
 RIS is read with rispy and BibTeX with bibtexparser 2 (the `import` extra, imported
 only when needed); CSL-JSON needs only the standard library.
@@ -13,20 +14,43 @@ from __future__ import annotations
 import json
 import logging
 import re
-import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
+from metaethno.interop.reference_records import (
+    ET_AL,
+    ImportFileError,
+    ParsedFile,
+    Record,
+    ReferenceFormat,
+    clean,
+    doi_in_urls,
+    first_text,
+    format_name,
+    normalise_doi,
+    text_values,
+    year_of,
+)
 from metaethno.review.extras import MissingExtraError, require
-from metaethno.review.models import bare_doi
-from metaethno.review.yaml_writer import yaml_string
 
-ReferenceFormat = Literal["ris", "bibtex", "csljson"]
-# How BibTeX's `and others` is written among the authors: the renderers show it as is,
-# after the named authors ("Ahmed, S., Clarke, R. J., et al. (2014).").
-ET_AL = "et al."
+# what callers read from here; the record model is re-exported with the readers that make it
+__all__ = [
+    "FORMAT_NAMES",
+    "FORMAT_OF_SUFFIX",
+    "ImportFileError",
+    "ParsedFile",
+    "Record",
+    "clean",
+    "detect_format",
+    "format_name",
+    "normalise_doi",
+    "parse_bibtex",
+    "parse_csljson",
+    "parse_ris",
+    "read_records",
+]
+
 FORMAT_OF_SUFFIX: dict[str, ReferenceFormat] = {
     ".ris": "ris",
     ".bib": "bibtex",
@@ -34,50 +58,6 @@ FORMAT_OF_SUFFIX: dict[str, ReferenceFormat] = {
     ".json": "csljson",
 }
 FORMAT_NAMES: dict[ReferenceFormat, str] = {"ris": "RIS", "bibtex": "BibTeX", "csljson": "CSL-JSON"}
-
-
-class ImportFileError(Exception):
-    """The file cannot be imported at all: unreadable, of an unknown format, or holding no
-    references. The message says what to do."""
-
-
-@dataclass(frozen=True)
-class Record:
-    """One reference of the file, as the study stub needs it.
-
-    `number` is the record's position among the file's references (1-based) and
-    `line` the line it starts on where the format tells; `key` is the reference's own
-    key (BibTeX key, RIS `ID`, CSL `id`). `problem` is set when the record could not be
-    parsed at all.
-    """
-
-    number: int
-    line: int | None = None
-    key: str | None = None
-    authors: tuple[str, ...] = ()
-    surname: str | None = None
-    year: int | None = None
-    title: str | None = None
-    journal: str | None = None
-    doi: str | None = None
-    problem: str | None = None
-
-    def name(self) -> str:
-        """How messages name the record: its number, and its title or key."""
-        parts = []
-        if self.title:
-            parts.append(yaml_string(_shorten(self.title)))
-        if self.key:
-            parts.append(f"key {self.key}")
-        return f"record {self.number}" + (f" ({', '.join(parts)})" if parts else "")
-
-
-@dataclass(frozen=True)
-class ParsedFile:
-    """A file's references in file order, and the format they were read as."""
-
-    format: ReferenceFormat
-    records: tuple[Record, ...]
 
 
 # -- reading -------------------------------------------------------------------------------
@@ -174,24 +154,24 @@ def _ris_chunks(text: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def _ris_record(number: int, line: int, entry: Mapping[str, Any]) -> Record:
-    names = _strings(entry.get("authors")) or _strings(entry.get("first_authors"))
+    names = text_values(entry.get("authors")) or text_values(entry.get("first_authors"))
     authors = [name for name in map(_ris_name, names) if name[0]]
     year = None
     for tag in ("year", "publication_year", "date"):
-        year = _year(entry.get(tag))
+        year = year_of(entry.get(tag))
         if year is not None:
             break
     return Record(
         number=number,
         line=line,
-        key=_first(entry, "id"),
+        key=first_text(entry, "id"),
         authors=tuple(name for name, _ in authors),
         surname=authors[0][1] if authors else None,
         year=year,
-        title=_first(entry, "title", "primary_title"),
+        title=first_text(entry, "title", "primary_title"),
         # the full journal name first (JF, T2, JO), then abbreviations (J2, JA)
-        journal=_first(entry, *_RIS_JOURNAL_TAGS),
-        doi=normalise_doi(_first(entry, "doi") or _doi_in(_strings(entry.get("urls")))),
+        journal=first_text(entry, *_RIS_JOURNAL_TAGS),
+        doi=normalise_doi(first_text(entry, "doi") or doi_in_urls(text_values(entry.get("urls")))),
     )
 
 
@@ -303,7 +283,7 @@ def _bibtex_record(number: int, line: int | None, entry: Any) -> Record:
         key=str(entry.key),
         authors=tuple(name for name, _ in authors),
         surname=authors[0][1] if authors else None,
-        year=_year(fields.get("year")) or _year(fields.get("date")),
+        year=year_of(fields.get("year")) or year_of(fields.get("date")),
         title=_bibtex_text(fields.get("title")),
         journal=_bibtex_text(
             fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle")
@@ -406,88 +386,12 @@ def _csl_year(issued: Any) -> int | None:
     if isinstance(issued, dict):
         parts = issued.get("date-parts")
         if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-            year = _year(str(parts[0][0]))
+            year = year_of(str(parts[0][0]))
             if year is not None:
                 return year
         for key in ("raw", "literal"):
-            year = _year(issued.get(key))
+            year = year_of(issued.get(key))
             if year is not None:
                 return year
         return None
-    return _year(issued)
-
-
-# shared ------------------------------------------------------------------------------------
-
-_NOT_TEXT = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
-_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
-_DOI_IN_URL = re.compile(r"https?://(?:dx\.)?doi\.org/(10\.\S+)", re.IGNORECASE)
-
-
-def clean(text: str) -> str:
-    """One line of text: whitespace collapsed, control and invisible characters dropped."""
-    kept = "".join(
-        " " if ch.isspace() else ch for ch in text if unicodedata.category(ch) not in _NOT_TEXT
-    )
-    return " ".join(kept.split())
-
-
-def _shorten(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 3].rstrip() + "..."
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [item for item in value if isinstance(item, str)]
-    return []
-
-
-def _first(entry: Mapping[str, Any], *keys: str) -> str | None:
-    for key in keys:
-        for value in _strings(entry.get(key)):
-            if clean(value):
-                return clean(value)
-    return None
-
-
-def _year(value: Any) -> int | None:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value if 1000 <= value <= 9999 else None
-    if not isinstance(value, str):
-        return None
-    match = _YEAR.search(value)
-    return int(match.group(1)) if match else None
-
-
-def _doi_in(urls: Iterable[str]) -> str | None:
-    for url in urls:
-        match = _DOI_IN_URL.search(url)
-        if match:
-            return match.group(1)
-    return None
-
-
-def normalise_doi(doi: str | None) -> str | None:
-    """A DOI without `https://doi.org/` or `doi:` in front, or None when there is none."""
-    if doi is None:
-        return None
-    return bare_doi(clean(doi)) or None
-
-
-def format_name(surname: str, given: str, suffix: str = "") -> str:
-    """ "Surname, I. J." from a surname and given names; an organisation keeps its name."""
-    surname = clean(surname)
-    initials = " ".join(_initials(token) for token in re.split(r"[\s.]+", clean(given)) if token)
-    name = f"{surname}, {initials}" if initials and surname else surname or initials
-    return f"{name}, {clean(suffix)}" if clean(suffix) else name
-
-
-def _initials(token: str) -> str:
-    """ "S." for Sara, "J.-P." for Jean-Paul, "S. J." for PubMed's "SJ"."""
-    if "-" in token:
-        return "-".join(_initials(part) for part in token.split("-") if part)
-    if 1 < len(token) <= 3 and token.isupper():
-        return " ".join(f"{letter}." for letter in token)
-    return f"{token[0]}."
+    return year_of(issued)

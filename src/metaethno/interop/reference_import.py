@@ -25,7 +25,7 @@ from metaethno.interop.authoring import (
     schema_reference,
     write_new,
 )
-from metaethno.interop.reference_formats import (
+from metaethno.interop.reference_records import (
     ParsedFile,
     Record,
     ReferenceFormat,
