@@ -17,8 +17,8 @@ from typer.testing import CliRunner, Result
 
 from conftest import BASE_REVIEW
 from metaethno.cli import app
-from metaethno.interop.reference_formats import clean, format_name, normalise_doi
 from metaethno.interop.reference_import import normalise_title, unique_id
+from metaethno.interop.reference_records import clean, format_name, normalise_doi
 from metaethno.review.yaml_reader import read_yaml
 from metaethno.review.yaml_writer import yaml_plain_or_quoted
 

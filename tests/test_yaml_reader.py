@@ -18,7 +18,8 @@ from conftest import BASE_REVIEW
 from metaethno.checks import run_checks
 from metaethno.review.diagnostics import Location
 from metaethno.review.loader import load_review
-from metaethno.review.yaml_reader import KeyPath, YamlDocument, read_yaml, resolve_plain
+from metaethno.review.yaml_reader import KeyPath, YamlDocument, read_yaml
+from metaethno.review.yaml_scalars import resolve_plain
 
 PATH = "studies/x.yaml"
 

@@ -70,7 +70,7 @@ def import_references(
     import shlex
 
     from metaethno.interop.authoring import AuthoringError, missing_schema, review_folders
-    from metaethno.interop.reference_formats import ImportFileError, read_records
+    from metaethno.interop.reference_formats import read_records
     from metaethno.interop.reference_import import (
         Skipped,
         Stub,
@@ -78,6 +78,7 @@ def import_references(
         read_existing,
         write_import,
     )
+    from metaethno.interop.reference_records import ImportFileError
 
     try:
         studies_folder, _ = review_folders(review)

@@ -34,23 +34,6 @@ from metaethno.interop.reference_records import (
 )
 from metaethno.review.extras import MissingExtraError, require
 
-# what callers read from here; the record model is re-exported with the readers that make it
-__all__ = [
-    "FORMAT_NAMES",
-    "FORMAT_OF_SUFFIX",
-    "ImportFileError",
-    "ParsedFile",
-    "Record",
-    "clean",
-    "detect_format",
-    "format_name",
-    "normalise_doi",
-    "parse_bibtex",
-    "parse_csljson",
-    "parse_ris",
-    "read_records",
-]
-
 FORMAT_OF_SUFFIX: dict[str, ReferenceFormat] = {
     ".ris": "ris",
     ".bib": "bibtex",

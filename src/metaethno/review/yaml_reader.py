@@ -27,8 +27,7 @@ from metaethno.review.yaml_errors import (
     reader_problem,
     syntax_message,
 )
-from metaethno.review.yaml_scalars import CORE_TAG
-from metaethno.review.yaml_scalars import resolve_plain as resolve_plain  # re-exported
+from metaethno.review.yaml_scalars import CORE_TAG, resolve_plain
 
 try:  # the C parser where PyYAML was built with libyaml, the pure one otherwise
     from yaml._yaml import CParser as _Parser
