@@ -34,6 +34,7 @@ from metaethno.checks import (
     unknown_sequence_concept,
     unknown_study,
     unknown_study_concept,
+    unknown_team_member,
     untranslated_study_concept,
     unused_index_study,
 )
@@ -58,6 +59,7 @@ CHECKS: tuple[Check, ...] = tuple(
         unknown_included_concept,
         unknown_linked_concept,
         unknown_sequence_concept,
+        unknown_team_member,
         includes_cycle,
         unknown_level,
         index_study,

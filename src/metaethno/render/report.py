@@ -35,6 +35,7 @@ from metaethno.render.relate import (
     pairs_sentence,
     refutational_markdown,
 )
+from metaethno.render.team import team_markdown
 from metaethno.render.translation import render_markdown_sections
 from metaethno.review.hints import plural
 from metaethno.review.instruments import ANSWERS, CASP_QUESTIONS, CERQUAL_COMPONENTS
@@ -51,6 +52,7 @@ def render_report(synthesis: Synthesis, generated_on: date | None = None) -> str
     related = synthesis.relatedness
     sections = [
         _title(review, count(review), generated_on),
+        team_markdown(review),
         _studies(review, tables.studies),
         md.heading(2, "Translation")
         + render_markdown_sections(tables, "grid", level=3, omit_empty=True),

@@ -110,6 +110,17 @@ class LineOfArgument(Model):
     """Concept ids in the order the narrative presents them."""
 
 
+class TeamMember(Model):
+    """A member of the review team, whom studies name as their extractor or appraiser."""
+
+    id: Id
+    """A short id that studies' `extracted_by` and `appraised_by` use, e.g. "sa"."""
+    name: Text
+    """The member's name as the report shows it."""
+    role: Text | None = None
+    """The member's role in the review, e.g. "second reviewer"."""
+
+
 class ReviewConfig(SourceModel):
     """metaethno.yaml: the review as a whole."""
 
@@ -119,6 +130,8 @@ class ReviewConfig(SourceModel):
     """The review question."""
     authors: list[Text] = []
     """The review's authors."""
+    team: list[TeamMember] = []
+    """The reviewers, whom studies name in `extracted_by` and `appraised_by`."""
     studies: Text = "studies"
     """The folder of study files, relative to metaethno.yaml."""
     concepts: Text = "concepts"
@@ -226,6 +239,10 @@ class Study(SourceModel):
     """Quality appraisal."""
     concepts: Annotated[list[StudyConcept], Field(min_length=1)]
     """The study's second-order constructs."""
+    extracted_by: list[Id] = []
+    """Ids of the team members who extracted the study's concepts."""
+    appraised_by: list[Id] = []
+    """Ids of the team members who appraised the study."""
 
     @property
     def year(self) -> int:
