@@ -22,6 +22,7 @@ def review_of(
     includes: Mapping[str, Sequence[str]] | None = None,
     concepts: Sequence[str] = (),
     labels: Mapping[str, str] | None = None,
+    sequence: Sequence[str] = (),
 ) -> Review:
     """A review whose studies, in the order of `supports`, are translated chronologically.
 
@@ -29,7 +30,8 @@ def review_of(
     concept named after the concept) or refutes (a study concept `not-<concept>`);
     `links` are (from, relation, to); `includes` maps a higher-order concept to the
     concepts it includes; `concepts` adds concepts without translations; `labels` gives
-    labels (otherwise a concept's label is its id, capitalised).
+    labels (otherwise a concept's label is its id, capitalised); `sequence` is the line of
+    argument's sequence.
     """
     refutes = refutes or {}
     includes = includes or {}
@@ -68,7 +70,9 @@ def review_of(
     ids |= {end for source, _, target in links for end in (source, target)}
     return Review(
         root=Path(),
-        config=ReviewConfig.model_validate({"title": "A small review"}),
+        config=ReviewConfig.model_validate(
+            {"title": "A small review", "line_of_argument": {"sequence": list(sequence)}}
+        ),
         studies=studies,
         concepts={
             c: Concept.model_validate(

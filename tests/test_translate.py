@@ -19,7 +19,9 @@ from metaethno.analysis.synthesis import analyse
 from metaethno.analysis.translation import Named
 from metaethno.checks.run import check_review
 from metaethno.cli import app
-from metaethno.render.translation import View, render_json
+from metaethno.render.translation import View, render_csv, render_json
+from metaethno.review.loaded import Review
+from small_reviews import review_of
 
 GOLDEN = TESTS / "golden"
 REVIEW = GOLDEN / "review"
@@ -255,3 +257,31 @@ def test_json_parses_back_to_what_was_written(texts: list[str]) -> None:
     assert labels == {c.id: c.label for c in review.concepts.values() if c.translations}
     notes = [row["note"] for row in document["refutations"]]
     assert notes == [review.concepts["trust"].translations[1].note]
+
+
+def test_groups_follow_the_sequence_and_rows_their_includes_order() -> None:
+    review = review_of(
+        {"s1": ["x", "w", "z", "y", "v"], "s2": ["w", "y"], "s3": []},
+        refutes={"s3": ["x", "y"]},
+        includes={"c": ["z", "y"], "b": ["x", "w"]},
+        concepts=["a"],
+        sequence=["c", "v", "b"],
+    )
+    tables = analyse(review).translation
+    assert [row.concept.id for row in tables.grid.rows] == ["z", "y", "v", "x", "w"]
+    assert [row.concept.id for row in tables.refutations] == ["y", "x"]
+    assert [c.id for c in tables.cumulative[0].introduced] == ["z", "y", "v", "x", "w"]
+    long_order = [row.concept.id for row in tables.long_rows]
+    assert list(dict.fromkeys(long_order)) == ["z", "y", "v", "x", "w"]
+    csv_rows = translate_csv(review).splitlines()[1:]
+    assert [line.split(",")[:2] for line in csv_rows] == [
+        ["C", "Z"],
+        ["C", "Y"],
+        ["", "V"],
+        ["B", "X"],
+        ["B", "W"],
+    ]
+
+
+def translate_csv(review: Review) -> str:
+    return render_csv(analyse(review).translation, View())

@@ -121,8 +121,10 @@ class TranslationTables:
 def build_translation(
     review: Review, order: StudyOrder, concepts: Sequence[str]
 ) -> TranslationTables:
-    """All of translate's tables for the studies in `order`, concepts in the order given."""
+    """All of translate's tables for the studies in `order`, concepts in the order given, grouped
+    as `row_order` groups them."""
     columns = study_columns(review, order.study_ids)
+    concepts = row_order(review, concepts)
     return TranslationTables(
         order=order,
         grid=build_translation_grid(review, columns, concepts),
@@ -151,9 +153,7 @@ def build_translation_grid(
 ) -> TranslationGrid:
     """One row per translated concept, grouped under the concepts that include it.
 
-    `concept_ids` gives the line of argument's order (`ordering.concept_order`).
-    Groups come in the order of their first concept, so the grid follows the line of
-    argument, and rows keep that order within a group. A concept included by two
+    `concept_ids` gives the rows' order (`row_order`). A concept included by two
     higher-order concepts forms a group of its own, named after both.
     """
     parents = _parents(review, concept_ids)
@@ -171,11 +171,28 @@ def build_translation_grid(
                 supporting=len(supporting_studies(concept)),
             )
         )
-    first_seen: dict[tuple[Named, ...], int] = {}
-    for position, row in enumerate(rows):
-        first_seen.setdefault(row.groups, position)
-    rows.sort(key=lambda row: first_seen[row.groups])
     return TranslationGrid(tuple(columns), tuple(rows))
+
+
+def row_order(review: Review, concept_ids: Sequence[str]) -> tuple[str, ...]:
+    """The concepts of `concept_ids` as every translation table lists them, in groups.
+
+    A group is the concepts one higher-order concept includes, placed where that concept
+    stands in `concept_ids` (the line of argument's order), its concepts in the order of
+    its `includes`. A concept no concept includes stands where it is in `concept_ids`; one
+    included by several stands with the first of them, after that one's own group.
+    """
+    position = {concept_id: index for index, concept_id in enumerate(concept_ids)}
+    parents = {child: _unique(ids) for child, ids in included_by(review, concept_ids).items()}
+
+    def key(concept_id: str) -> tuple[tuple[int, ...], int]:
+        groups = parents.get(concept_id)
+        if not groups:
+            return (position[concept_id],), 0
+        first = review.concepts[groups[0]].includes
+        return tuple(position[p] for p in groups), first.index(concept_id)
+
+    return tuple(sorted(concept_ids, key=key))
 
 
 def _translated(review: Review, concept_ids: Sequence[str]) -> Iterator[Concept]:
