@@ -35,7 +35,7 @@ def test_errors_exit_1_in_text_format(base_review: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == (
         "studies/beta2012.yaml:11:1: error ME101 unknown key `colour`; "
-        "allowed here: id, references, context, appraisal, concepts\n"
+        "allowed here: id, references, context, appraisal, concepts, extracted_by, appraised_by\n"
     )
     assert result.stderr == "2 studies, 2 concepts: 1 error, 0 warnings\n"
 
@@ -69,7 +69,7 @@ def test_github_format_is_chosen_on_github_actions(
     assert result.exit_code == 1
     assert result.stdout == (
         "::error file=review/studies/beta2012.yaml,line=11,col=1,title=ME101::"
-        "unknown key `colour`; allowed here: id, references, context, appraisal, concepts\n"
+        "unknown key `colour`; allowed here: id, references, context, appraisal, concepts, extracted_by, appraised_by\n"
     )
 
 

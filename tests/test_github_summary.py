@@ -84,7 +84,7 @@ def test_check_appends_the_summary_on_github(
         "| severity | file | line | column | code | message |\n"
         "| --- | --- | ---: | ---: | --- | --- |\n"
         f"| error | review/studies/beta2012.yaml | 11 | 1 | [ME101]({DOCS}#me101) | "
-        "unknown key \\`colour\\`; allowed here: id, references, context, appraisal, concepts |\n\n"
+        "unknown key \\`colour\\`; allowed here: id, references, context, appraisal, concepts, extracted\\_by, appraised\\_by |\n\n"
     )
 
 
