@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from metaethno.checks import run_checks
 from metaethno.review.diagnostics import Diagnostic
 from metaethno.review.loaded import Review
 from metaethno.review.loader import load_review
+from metaethno.review.paths import ReviewPath
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class CheckedReview:
         return any(d.is_error for d in self.diagnostics)
 
 
-def check_review(root: Path) -> CheckedReview:
+def check_review(root: ReviewPath) -> CheckedReview:
     """Load the review in `root` and run every check over it."""
     loaded = load_review(root)
     diagnostics = sorted(loaded.diagnostics + run_checks(loaded.review))

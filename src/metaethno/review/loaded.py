@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from metaethno.review.models import Concept, ReviewConfig, Study
+from metaethno.review.models import Concept, ReviewConfig, Study, Translation
+from metaethno.review.paths import ReviewPath
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class Review:
     the missing folder is the one problem to fix.
     """
 
-    root: Path
+    root: ReviewPath
     config: ReviewConfig | None
     studies: dict[str, Study] = field(default_factory=dict)
     concepts: dict[str, Concept] = field(default_factory=dict)
@@ -80,8 +80,27 @@ def supporting_studies(concept: Concept) -> list[str]:
     return list(dict.fromkeys(t.study for t in concept.translations if t.relation == "reciprocal"))
 
 
+def accounted_for(review: Review, concept_id: str) -> list[tuple[Concept, Translation]]:
+    """The refutational translations whose contradiction `concept_id` accounts for (their
+    `accounted_for_by`), each with the concept it contradicts, in file order."""
+    return [
+        (concept, translation)
+        for concept in review.concepts.values()
+        for translation in concept.translations
+        if translation.relation == "refutational" and translation.accounted_for_by == concept_id
+    ]
+
+
+def evidence_studies(review: Review, concept: Concept) -> list[str]:
+    """Ids of the studies a concept's own evidence rests on: those supporting it, then those
+    whose contradiction of a concept it includes it accounts for."""
+    accounted = [t.study for _, t in accounted_for(review, concept.id)]
+    return list(dict.fromkeys([*supporting_studies(concept), *accounted]))
+
+
 def studies_behind(review: Review, concept_id: str) -> list[str]:
-    """Ids of the studies supporting a concept or any concept it includes, at any depth."""
+    """Ids of the studies supporting a concept or any concept it includes, at any depth, with
+    the refuting studies whose contradiction one of them accounts for."""
     seen: set[str] = set()
     pending = [concept_id]
     found: list[str] = []
@@ -91,6 +110,6 @@ def studies_behind(review: Review, concept_id: str) -> list[str]:
         if current in seen or concept is None:
             continue
         seen.add(current)
-        found.extend(supporting_studies(concept))
+        found.extend(evidence_studies(review, concept))
         pending.extend(reversed(concept.includes))
     return list(dict.fromkeys(found))

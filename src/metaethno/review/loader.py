@@ -1,8 +1,9 @@
 """Load a review folder: read every file, validate it, and collect what is wrong.
 
-This is the only module that reads the review from disk. It never stops at the
-first bad file: each file is read and validated on its own, and every problem
-becomes a diagnostic.
+This is the only module that reads the review, from disk or through any other
+`ReviewPath` (e.g. a git commit's files in memory). It never stops at the first bad
+file: each file is read and validated on its own, and every problem becomes a
+diagnostic.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from metaethno.review import ids, rules
 from metaethno.review.diagnostics import Diagnostic, Location
 from metaethno.review.loaded import Review
 from metaethno.review.models import Concept, ReviewConfig, SourceModel, Study
+from metaethno.review.paths import ReviewPath
 from metaethno.review.schema import SCHEMA_FOLDER
 from metaethno.review.schema_errors import schema_diagnostics
 from metaethno.review.yaml_reader import YamlDocument, read_yaml
@@ -29,6 +31,7 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 M = TypeVar("M", bound=SourceModel)
 FileModel = TypeVar("FileModel", Study, Concept)
+P = TypeVar("P", bound=ReviewPath)
 
 
 class ReviewError(Exception):
@@ -44,10 +47,10 @@ class LoadedReview:
 
 
 @dataclass(frozen=True)
-class LoadedConfig:
+class LoadedConfig(Generic[P]):
     """metaethno.yaml read on its own: enough to know the review's folders before reading them."""
 
-    root: Path
+    root: P
     config: ReviewConfig | None
     document: YamlDocument
     studies_folder: str
@@ -56,13 +59,13 @@ class LoadedConfig:
     diagnostics: list[Diagnostic]
 
     @property
-    def inputs(self) -> tuple[Path, Path, Path]:
+    def inputs(self) -> tuple[P, P, P]:
         """The review's own files, which no command may write: metaethno.yaml and the folders."""
         root = self.root
         return (root / CONFIG_FILE, root / self.studies_folder, root / self.concepts_folder)
 
 
-def load_config(root: Path) -> LoadedConfig:
+def load_config(root: P) -> LoadedConfig[P]:
     """Read and validate metaethno.yaml in `root`, and decide which folders may be read."""
     if not root.is_dir():
         what = "this is a file, not a review folder" if root.exists() else "no such folder"
@@ -89,7 +92,7 @@ def load_config(root: Path) -> LoadedConfig:
     )
 
 
-def load_review(root: Path) -> LoadedReview:
+def load_review(root: ReviewPath) -> LoadedReview:
     """Read and validate every file of the review in `root`."""
     with _garbage_collection_paused():
         loaded = load_config(root)
@@ -139,7 +142,7 @@ def _garbage_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: ReviewPath) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
@@ -155,7 +158,7 @@ def _folder_name(config: ReviewConfig | None, doc: YamlDocument, key: str) -> st
     return raw if isinstance(raw, str) and raw else key
 
 
-def _resolved(path: Path) -> Path | None:
+def _resolved(path: P) -> P | None:
     """Where `path` leads, links followed; None for a name no file can have or a loop of links."""
     try:
         return path.resolve()
@@ -171,7 +174,7 @@ def _folder_location(config_doc: YamlDocument, kind: str) -> Location:
 
 
 def _refused_folders(
-    root: Path, folders: dict[str, str], config_doc: YamlDocument, diagnostics: list[Diagnostic]
+    root: P, folders: dict[str, str], config_doc: YamlDocument, diagnostics: list[Diagnostic]
 ) -> set[str]:
     """The kinds ("studies", "concepts") whose folder is not to be read, each reported once.
 
@@ -184,7 +187,7 @@ def _refused_folders(
     if base is None:
         return set()
     tooling = base / Path(SCHEMA_FOLDER).parts[0]
-    inside: dict[str, Path] = {}
+    inside: dict[str, P] = {}
     refused: set[str] = set()
     for kind, folder in folders.items():
         where = _resolved(root / folder)
@@ -263,7 +266,7 @@ class _Folder(Generic[FileModel]):
 
 
 def _load_folder(
-    root: Path,
+    root: P,
     folder: str,
     model: type[FileModel],
     config_doc: YamlDocument,
@@ -354,7 +357,7 @@ def _load_folder(
     return result
 
 
-def _entries(directory: Path) -> list[Path]:
+def _entries(directory: P) -> list[P]:
     """The folder's entries in name order; a folder that cannot be listed stops the load."""
     try:
         return sorted(directory.iterdir())
