@@ -79,6 +79,8 @@ def test_json_is_a_stable_object() -> None:
             "study": "alpha2010b",
             "study_concept": "blind-faith",
             "note": "Here trust did not depend on being heard at all.",
+            "mixed": False,
+            "accounted_for_by": None,
         }
     ]
     assert [row["total"] for row in document["cumulative"]] == [2, 2, 2]

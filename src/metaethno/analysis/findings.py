@@ -7,8 +7,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from metaethno.analysis.translation import Named, StudyColumn
-from metaethno.review.loaded import Review, studies_behind, translated_study_concepts
-from metaethno.review.models import Concept, StudyConcept
+from metaethno.review.loaded import (
+    Review,
+    accounted_for,
+    studies_behind,
+    translated_study_concepts,
+)
+from metaethno.review.models import Concept, StudyConcept, Translation
 
 
 @dataclass(frozen=True)
@@ -41,19 +46,30 @@ def count(review: Review) -> Counts:
 
 @dataclass(frozen=True)
 class Evidence:
-    """A study concept translated into a synthesised concept, with the translation's note."""
+    """A study concept translated into a synthesised concept, with the translation's note.
+
+    `refutes`: the translation is refutational; `contradicts`: for a contradiction a
+    higher-order concept accounts for, the concept it contradicts; `accounted_for_by`: for a
+    refutation, the higher-order concept that accounts for it.
+    """
 
     study: StudyColumn
     concept: StudyConcept
     note: str | None
+    refutes: bool = False
+    contradicts: Named | None = None
+    accounted_for_by: Named | None = None
 
 
 @dataclass(frozen=True)
 class Finding:
     """One synthesised concept as the line of argument presents it.
 
-    `studies` are the studies behind the concept and the concepts it includes;
-    `supporting` and `refuting` are its own translations, in translation order.
+    `studies` are the studies behind the concept and the concepts it includes, with the
+    refuting studies whose contradiction it accounts for; `supporting` and `refuting` are its
+    own translations, in translation order, leaving out those of `mixed`: the studies that
+    both support and refute it, each with both its concepts; `accounted` are the
+    contradictions of concepts it includes that it accounts for.
     """
 
     concept: Concept
@@ -62,6 +78,8 @@ class Finding:
     studies: tuple[StudyColumn, ...]
     supporting: tuple[Evidence, ...]
     refuting: tuple[Evidence, ...]
+    mixed: tuple[Evidence, ...] = ()
+    accounted: tuple[Evidence, ...] = ()
 
 
 def build_findings(
@@ -75,14 +93,22 @@ def build_findings(
     for concept_id in concept_ids:
         concept = review.concepts[concept_id]
         behind = [by_id[s] for s in studies_behind(review, concept_id) if s in by_id]
-        evidence: dict[str, list[Evidence]] = {"reciprocal": [], "refutational": []}
-        translations = [t for t in concept.translations if t.study in by_id]
-        for translation in sorted(translations, key=lambda t: position[t.study]):
-            study_concept = review.studies[translation.study].concept(translation.concept)
-            if study_concept is not None:
-                evidence[translation.relation].append(
-                    Evidence(by_id[translation.study], study_concept, translation.note)
-                )
+        own = [
+            _evidence(review, by_id, names, translation)
+            for translation in sorted(
+                (t for t in concept.translations if t.study in by_id),
+                key=lambda t: position[t.study],
+            )
+        ]
+        own_evidence = [item for item in own if item is not None]
+        both = {e.study.id for e in own_evidence if e.refutes} & {
+            e.study.id for e in own_evidence if not e.refutes
+        }
+        accounted = [
+            _evidence(review, by_id, names, translation, contradicts=names.get(refuted.id))
+            for refuted, translation in accounted_for(review, concept_id)
+            if translation.study in by_id
+        ]
         result.append(
             Finding(
                 concept=concept,
@@ -91,11 +117,41 @@ def build_findings(
                     (link.relation, names[link.to]) for link in concept.links if link.to in names
                 ),
                 studies=tuple(sorted(behind, key=lambda column: position[column.id])),
-                supporting=tuple(evidence["reciprocal"]),
-                refuting=tuple(evidence["refutational"]),
+                supporting=tuple(
+                    e for e in own_evidence if not e.refutes and e.study.id not in both
+                ),
+                refuting=tuple(e for e in own_evidence if e.refutes and e.study.id not in both),
+                mixed=tuple(e for e in own_evidence if e.study.id in both),
+                accounted=tuple(
+                    sorted(
+                        (e for e in accounted if e is not None),
+                        key=lambda e: position[e.study.id],
+                    )
+                ),
             )
         )
     return tuple(result)
+
+
+def _evidence(
+    review: Review,
+    by_id: Mapping[str, StudyColumn],
+    names: Mapping[str, Named],
+    translation: Translation,
+    contradicts: Named | None = None,
+) -> Evidence | None:
+    """A translation as evidence, or None where its study concept is unknown."""
+    study_concept = review.studies[translation.study].concept(translation.concept)
+    if study_concept is None:
+        return None
+    return Evidence(
+        by_id[translation.study],
+        study_concept,
+        translation.note,
+        refutes=translation.relation == "refutational",
+        contradicts=contradicts,
+        accounted_for_by=names.get(translation.accounted_for_by or ""),
+    )
 
 
 @dataclass(frozen=True)

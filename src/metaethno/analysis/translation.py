@@ -59,7 +59,7 @@ class GridRow:
 
 @dataclass(frozen=True)
 class TranslationGrid:
-    """The reciprocal translation grid: rows of concepts by columns of studies."""
+    """The translation grid: rows of concepts by columns of studies, refutations marked."""
 
     studies: tuple[StudyColumn, ...]
     rows: tuple[GridRow, ...]
@@ -67,13 +67,19 @@ class TranslationGrid:
 
 @dataclass(frozen=True)
 class RefutationRow:
-    """One refutational translation, with the studies that support what it refutes."""
+    """One refutational translation, with the other studies that support what it refutes.
+
+    `mixed`: the refuting study also supports the concept through another of its concepts;
+    `accounted_for_by`: the higher-order concept that accounts for the contradiction.
+    """
 
     concept: Named
     supporting: tuple[StudyColumn, ...]
     study: StudyColumn
     study_concept: Named
     note: str
+    mixed: bool = False
+    accounted_for_by: Named | None = None
 
 
 @dataclass(frozen=True)
@@ -246,7 +252,11 @@ def _in_order(
 def build_refutation_table(
     review: Review, columns: Sequence[StudyColumn], concept_ids: Sequence[str]
 ) -> tuple[RefutationRow, ...]:
-    """One row per refutational translation, concepts in the order of `concept_ids`."""
+    """One row per refutational translation, concepts in the order of `concept_ids`.
+
+    The refuting study is left out of the studies on the other side: where it supports the
+    concept too, the row is marked mixed instead.
+    """
     by_id = {column.id: column for column in columns}
     position = {column.id: index for index, column in enumerate(columns)}
     rows: list[RefutationRow] = []
@@ -255,13 +265,18 @@ def build_refutation_table(
         supporting = tuple(by_id[s] for s in sorted(known, key=position.__getitem__))
         for translation, study_concept in _in_order(review, concept, position):
             if translation.relation == "refutational":
+                accounting = review.concepts.get(translation.accounted_for_by or "")
                 rows.append(
                     RefutationRow(
                         concept=Named(concept.id, concept.label),
-                        supporting=supporting,
+                        supporting=tuple(s for s in supporting if s.id != translation.study),
                         study=by_id[translation.study],
                         study_concept=Named(study_concept.id, study_concept.label),
                         note=translation.note or "",
+                        mixed=translation.study in known,
+                        accounted_for_by=Named(accounting.id, accounting.label)
+                        if accounting
+                        else None,
                     )
                 )
     return tuple(rows)

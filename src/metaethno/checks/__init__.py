@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from metaethno.checks import (
+    accounted_for_by,
     duplicate_id,
     duplicate_label,
     duplicate_level,
@@ -65,6 +66,7 @@ CHECKS: tuple[Check, ...] = tuple(
         index_study,
         duplicate_id,
         refutational_without_note,
+        accounted_for_by,
         empty_concept,
         implausible_year,
         duplicate_label,

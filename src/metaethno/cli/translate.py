@@ -106,7 +106,7 @@ def translate(
 ) -> None:
     """Translate the studies into one another, as tables.
 
-    The reciprocal translation grid, the refutational translations and the cumulative
+    The translation grid, the refutational translations and the cumulative
     translation.
 
     Refuses a review with errors (exit 1, with check's diagnostics). Exits 2 on

@@ -138,7 +138,7 @@ def render_markdown(relatedness: Relatedness, view: RelateView) -> str:
         isolated_markdown(relatedness),
         md.heading(2, "Pairs of studies"),
         pairs_markdown(relatedness) or "No two studies support a concept in common.\n\n",
-        md.heading(2, "Refutational pairs"),
+        md.heading(2, "Refutations"),
         refutational_markdown(relatedness)
         or "No study refutes a concept that another supports.\n\n",
         md.heading(2, "Line of argument"),
@@ -214,7 +214,6 @@ def refutational_markdown(relatedness: Relatedness) -> str:
     """One row per study and concept it refutes, with the studies that support the concept."""
     if not relatedness.refutational_pairs:
         return ""
-    count = len(relatedness.refutational_pairs)
     headers = ["Refuting study", "Concept it refutes", "Studies that support the concept"]
     rows = [
         [
@@ -224,10 +223,16 @@ def refutational_markdown(relatedness: Relatedness) -> str:
         ]
         for refuting, concept, supporting in refutation_groups(relatedness.refutational_pairs)
     ]
-    return md.paragraph(
-        f"{plural(count, 'pair')} of studies stand in refutational "
-        "relation: one supports a concept that the other refutes."
-    ) + md.table(headers, rows)
+    return md.paragraph(md.escape(refutations_sentence(len(rows)))) + md.table(headers, rows)
+
+
+def refutations_sentence(count: int) -> str:
+    """How many refutations there are: one per study and concept it contradicts, however many
+    studies stand on the other side."""
+    return (
+        f"{plural(count, 'refutation')}: a study contradicts a concept that other studies "
+        "support; the last column names those studies and gives their number."
+    )
 
 
 def argument_markdown(analysis: ArgumentAnalysis) -> str:

@@ -139,7 +139,7 @@ def _rich_refutations(relatedness: Relatedness) -> RichTable:
     from rich.text import Text
 
     headers = ["Refuting study", "Concept it refutes", "Studies that support the concept"]
-    table = terminal.table("Refutational pairs", headers)
+    table = terminal.table("Refutations", headers)
     for refuting, concept, supporting in refutation_groups(relatedness.refutational_pairs):
         table.add_row(
             Text(refuting.key, style="red"),

@@ -184,7 +184,7 @@ def _related(related: Relatedness) -> str:
         parts += [md.heading(3, "Clusters of studies"), clusters_markdown(related)]
     parts.append(isolated_markdown(related))
     if related.refutational_pairs:
-        parts += [md.heading(3, "Refutational pairs"), refutational_markdown(related)]
+        parts += [md.heading(3, "Refutations"), refutational_markdown(related)]
     return "".join(parts)
 
 
@@ -232,28 +232,51 @@ def _finding(finding: Finding, total: int) -> str:
     through = (
         " (through the concepts it includes)" if finding.includes and not finding.supporting else ""
     )
+    accounted = (
+        f" Contradictions accounted for: {len(finding.accounted)}." if finding.accounted else ""
+    )
     parts.append(
         md.paragraph(
             f"**Supported by {len(finding.studies)} of {total} studies**{through}"
             + (f": {md.escape(studies)}." if studies else ".")
+            + accounted
         )
     )
-    parts.append(md.bullets([_evidence(item, "Note:") for item in finding.supporting]))
+    parts.append(md.bullets([_evidence(item) for item in finding.supporting]))
+    if finding.mixed:
+        parts.append(md.paragraph("**Mixed** (the same study supports it and refutes it):"))
+        parts.append(md.bullets([_evidence(item, mixed=True) for item in finding.mixed]))
     if finding.refuting:
         parts.append(md.paragraph("**Refuted by:**"))
-        parts.append(md.bullets([_evidence(item, "Why it refutes:") for item in finding.refuting]))
+        parts.append(md.bullets([_evidence(item) for item in finding.refuting]))
+    if finding.accounted:
+        parts.append(
+            md.paragraph(
+                "**Contradictions accounted for** (refutations of the concepts it includes, "
+                "which this concept reconciles):"
+            )
+        )
+        parts.append(md.bullets([_evidence(item) for item in finding.accounted]))
     if concept.confidence:
         parts.append(_confidence(concept.confidence))
     return "".join(parts)
 
 
-def _evidence(item: Evidence, note_label: str) -> str:
+def _evidence(item: Evidence, mixed: bool = False) -> str:
     """A study's concept as a list item: key, label and interpretation, with the translation's
-    note and the participants' words nested below."""
+    note and the participants' words nested below; in a mixed study's list, whether the
+    concept supports or refutes."""
     text = f"**{md.escape(item.study.key)}**, *{md.escape(item.concept.label)}*"
+    if item.contradicts is not None:
+        text += f" (refutes {md.escape(item.contradicts.label)})"
+    elif mixed:
+        text += " (refutes it)" if item.refutes else " (supports it)"
     if item.concept.interpretation:
         text += f": {md.escape(item.concept.interpretation)}"
+    note_label = "Why it refutes:" if item.refutes else "Note:"
     nested = [f"{note_label} {md.escape(item.note)}"] if item.note else []
+    if item.accounted_for_by is not None and item.contradicts is None:
+        nested.append(f"Accounted for by {md.escape(item.accounted_for_by.label)}.")
     nested += [_quote(quote) for quote in item.concept.quotes]
     return text + "".join(f"\n  - {line}" for line in nested)
 

@@ -183,17 +183,21 @@ def translations_table(translation: TranslationTables) -> Table:
 
 
 def refutations_table(translation: TranslationTables) -> Table:
-    """Each refutational translation, with the studies supporting what it refutes."""
+    """Each refutational translation, with the other studies supporting what it refutes,
+    whether the refuting study supports it too (mixed), and the concept accounting for it."""
     rows = tuple(
         (
             row.concept.id,
             row.concept.label,
             "; ".join(study.key for study in row.supporting),
+            len(row.supporting),
             row.study.id,
             row.study.key,
             row.study_concept.id,
             row.study_concept.label,
             row.note,
+            "yes" if row.mixed else "no",
+            row.accounted_for_by.id if row.accounted_for_by else None,
         )
         for row in translation.refutations
     )
@@ -201,11 +205,14 @@ def refutations_table(translation: TranslationTables) -> Table:
         "Concept ID",
         "Concept",
         "Supported by",
+        "Studies supporting it",
         "Study ID",
         "Study",
         "Study concept ID",
         "Refuting study concept",
         "Note",
+        "Mixed",
+        "Accounted for by",
     )
     return Table("Refutations", "refutations.csv", headers, rows, frozen_columns=2)
 

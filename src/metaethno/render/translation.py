@@ -18,6 +18,7 @@ from metaethno.analysis.translation import (
     GridRow,
     LongRow,
     Named,
+    RefutationRow,
     StudyColumn,
     TranslationTables,
     cell_text,
@@ -26,6 +27,7 @@ from metaethno.analysis.translation import (
 from metaethno.render import markdown as md
 from metaethno.render.tables import grid_table, translations_table
 from metaethno.render.tables import render_csv as table_csv
+from metaethno.review.hints import plural
 
 if TYPE_CHECKING:
     pass
@@ -90,6 +92,32 @@ def names(items: Sequence[Named]) -> str:
     return "; ".join(item.label for item in items)
 
 
+REFUTATION_HEADERS = [
+    "Concept",
+    "Studies supporting it",
+    "Refuting study",
+    "Its concept",
+    "Why it refutes",
+    "Accounted for by",
+]
+
+
+def refutation_cells(row: RefutationRow) -> list[str]:
+    """A refutation's cells as plain text, in the order of `REFUTATION_HEADERS`: the other
+    side with its number of studies, and the refuting study marked mixed where it also
+    supports the concept."""
+    supporters = ", ".join(study.key for study in row.supporting)
+    mixed = " (mixed: it also supports the concept)" if row.mixed else ""
+    return [
+        row.concept.label,
+        f"{supporters} ({len(row.supporting)})" if supporters else "none (0)",
+        row.study.key + mixed,
+        row.study_concept.label,
+        row.note,
+        row.accounted_for_by.label if row.accounted_for_by else "",
+    ]
+
+
 # -- Markdown -----------------------------------------------------------------------------
 
 
@@ -111,7 +139,7 @@ def render_markdown_sections(
         parts.append(md.heading(level, "Translations"))
         parts.append(_long_markdown(tables.long_rows) or "No translations yet.\n\n")
     else:
-        parts.append(md.heading(level, "Reciprocal translation grid"))
+        parts.append(md.heading(level, "Translation grid"))
         parts.append(_grid_markdown(tables) or "No synthesised concept has translations yet.\n\n")
     parts.append(_key_markdown(tables.studies))
     if tables.refutations or not omit_empty:
@@ -176,18 +204,13 @@ def _long_markdown(rows: Sequence[LongRow]) -> str:
 def _refutations_markdown(tables: TranslationTables) -> str:
     if not tables.refutations:
         return ""
-    headers = ["Concept", "Supported by", "Refuting study", "Its concept", "Why it refutes"]
-    rows = [
-        [
-            md.escape(row.concept.label),
-            md.escape(", ".join(study.key for study in row.supporting)),
-            md.escape(row.study.key),
-            md.escape(row.study_concept.label),
-            md.escape(row.note),
-        ]
-        for row in tables.refutations
-    ]
-    return md.table(headers, rows)
+    rows = [[md.escape(cell) for cell in refutation_cells(row)] for row in tables.refutations]
+    accounted = sum(1 for row in tables.refutations if row.accounted_for_by)
+    return md.table(REFUTATION_HEADERS, rows) + md.paragraph(
+        f"{plural(len(rows), 'refutational translation')}, "
+        f"{accounted} of them accounted for by a higher-order concept that includes the "
+        "concept refuted."
+    )
 
 
 def _cumulative_markdown(tables: TranslationTables) -> str:
@@ -269,6 +292,8 @@ def translation_json(tables: TranslationTables) -> dict[str, Any]:
                 "study": row.study.id,
                 "study_concept": row.study_concept.id,
                 "note": row.note,
+                "mixed": row.mixed,
+                "accounted_for_by": row.accounted_for_by.id if row.accounted_for_by else None,
             }
             for row in tables.refutations
         ],

@@ -17,7 +17,14 @@ from metaethno.analysis.translation import (
     group_text,
 )
 from metaethno.render import terminal
-from metaethno.render.translation import GRID_LEGEND, View, names, order_sentence
+from metaethno.render.translation import (
+    GRID_LEGEND,
+    REFUTATION_HEADERS,
+    View,
+    names,
+    order_sentence,
+    refutation_cells,
+)
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -74,7 +81,7 @@ def _rich_grids(tables: TranslationTables, width: int) -> Iterator[Table]:
     chunks = [grid.studies[i : i + per_table] for i in range(0, len(grid.studies), per_table)]
     for number, chunk in enumerate(chunks or [()]):
         start = number * per_table
-        title = "Reciprocal translation grid"
+        title = "Translation grid"
         if len(chunks) > 1:
             title += f" (studies {start + 1}-{start + len(chunk)} of {len(grid.studies)})"
         table = terminal.table(title, ["Concept", *(s.key for s in chunk), "n"], [len(chunk) + 1])
@@ -128,16 +135,11 @@ def _rich_long(rows: Sequence[LongRow]) -> Table:
 def _rich_refutations(tables: TranslationTables) -> Table:
     from rich.text import Text
 
-    headers = ["Concept", "Supported by", "Refuting study", "Its concept", "Why it refutes"]
-    table = terminal.table("Refutational translations", headers)
+    table = terminal.table("Refutational translations", REFUTATION_HEADERS)
     for row in tables.refutations:
-        table.add_row(
-            Text(row.concept.label),
-            Text(", ".join(study.key for study in row.supporting)),
-            Text(row.study.key, style="red"),
-            Text(row.study_concept.label),
-            Text(row.note),
-        )
+        cells = [Text(cell) for cell in refutation_cells(row)]
+        cells[2].stylize("red")
+        table.add_row(*cells)
     return table
 
 

@@ -267,6 +267,9 @@ class Translation(Model):
     """reciprocal (the study concept expresses this concept) or refutational (it contradicts it)."""
     note: Text | None = None
     """Why the translation holds; required for a refutational one: how and why it contradicts."""
+    accounted_for_by: Id | None = None
+    """For a refutational translation: the id of a higher-order concept that includes this
+    concept and accounts for the contradiction; that concept counts the study as evidence."""
 
 
 class Link(Model):
