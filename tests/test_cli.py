@@ -64,6 +64,8 @@ def test_help_lists_every_command_in_order() -> None:
         "relate Show how the studies are related (Noblit & Hare's phase 4).",
         "graph Write the review as a graph, for Gephi, Cytoscape, yEd, Graphviz or Mermaid.",
         "suggest Suggest translations not yet made, by text similarity; never edits a file.",
+        "compare Compare two versions of a review: two reviewers' folders, or two git revisions.",
+        "history List when each synthesised concept and translation was added, changed or removed.",
         "init Start a new review that passes check, with CI and editor support.",
         "schema Write the JSON Schema of the review files, for editors.",
         "new Add a study or concept file to a review, from a template with every field.",

@@ -25,6 +25,8 @@ COMMAND_MODULES = {
     "relate": "relate",
     "graph": "relate",
     "suggest": "suggest",
+    "compare": "compare",
+    "history": "history",
     "init": "authoring",
     "schema": "authoring",
     "new": "authoring",

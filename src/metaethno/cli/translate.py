@@ -159,6 +159,14 @@ def report(
         bool,
         typer.Option("--stamp", help="Add a line 'Generated on YYYY-MM-DD by metaethno VERSION'."),
     ] = False,
+    with_history: Annotated[
+        bool,
+        typer.Option(
+            "--history",
+            help="Add the appendix 'Audit trail of translation decisions' from the review's "
+            "git history (see `metaethno history`).",
+        ),
+    ] = False,
     force: Force = False,
 ) -> None:
     """Render the whole synthesis as one Markdown document.
@@ -178,6 +186,11 @@ def report(
     protected = prepare_output(review_dir, output, force)
     review = checked_review(review_dir, "report")
     text = render_report(analyse(review), generated_on=date.today() if stamp else None)
+    if with_history:
+        from metaethno.interop.history import review_history
+        from metaethno.render.history import render_markdown
+
+        text += "\n" + render_markdown(review_history(review_dir), level=2).rstrip("\n") + "\n"
     if check_file is None:
         write_output(output, text, force, protected)
         return

@@ -242,6 +242,12 @@ def _refused_folders(
     return refused
 
 
+def read_file(data: bytes, relative: str, model: type[M]) -> M | None:
+    """One file's bytes as `model`, or None where they are not valid (as `check` would say);
+    for a file read on its own, such as a concept file in an old commit."""
+    return _validate(read_yaml(data, relative), model, [])
+
+
 def _validate(doc: YamlDocument, model: type[M], diagnostics: list[Diagnostic]) -> M | None:
     diagnostics.extend(doc.diagnostics)
     if doc.data is None:

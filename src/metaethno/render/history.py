@@ -1,0 +1,53 @@
+"""`history`'s output, and the report's appendix "Audit trail of translation decisions"."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from metaethno.analysis.history import Event
+from metaethno.render import markdown as md
+
+HEADERS = ["Date", "Commit", "Author", "Concept", "Translation", "Change", "Detail", "Why"]
+
+
+def _row(event: Event) -> list[str]:
+    return [
+        event.date[:10],
+        event.sha,
+        event.author,
+        event.concept,
+        event.translation,
+        event.change,
+        event.detail,
+        event.subject,
+    ]
+
+
+def render_markdown(found: Sequence[Event], level: int = 1) -> str:
+    """The audit trail as a heading and one table, oldest change first."""
+    heading = md.heading(level, "Audit trail of translation decisions")
+    if not found:
+        return heading + md.paragraph("No commit has changed a synthesised concept yet.")
+    intro = md.paragraph(
+        "Each change to a synthesised concept or one of its translations, from the review's "
+        "git history: when, in which commit, by whom, and why (the commit's subject)."
+    )
+    # the date and the commit are git's, which escaping would only clutter
+    rows = [[*cells[:2], *map(md.escape, cells[2:])] for cells in map(_row, found)]
+    return heading + intro + md.table(HEADERS, rows)
+
+
+def render_json(found: Sequence[Event]) -> str:
+    return json.dumps([asdict(event) for event in found], indent=2, ensure_ascii=False) + "\n"
+
+
+def render_csv(found: Sequence[Event]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([header.lower() for header in HEADERS])
+    writer.writerows(_row(event) for event in found)
+    return buffer.getvalue()
