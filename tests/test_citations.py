@@ -78,3 +78,13 @@ def test_reference() -> None:
         "Ahmed, S., Begum, R. (2014). What will people say? Journal of Examples. "
         "https://doi.org/10.5555/x"
     )
+
+
+def test_a_named_study_is_keyed_by_its_name() -> None:
+    named = study("daly2012", ["Lee, K."], 2012).model_copy(update={"name": "DALY"})
+    assert study_keys({"daly2012": named}) == {"daly2012": "DALY"}
+
+
+def test_a_group_author_is_not_turned_into_a_surname_and_year() -> None:
+    group = study("usualcare2005", ["Usual care study investigators"], 2005)
+    assert study_keys({"usualcare2005": group}) == {"usualcare2005": "usualcare2005"}

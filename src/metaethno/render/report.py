@@ -87,7 +87,8 @@ def _summary_line(counts: Counts) -> str:
     translations = counts.reciprocal + counts.refutational
     return (
         f"{plural(counts.studies, 'study', 'studies')} ({plural(counts.papers, 'paper')}), "
-        f"{plural(counts.study_concepts, 'second-order concept')}, {plural(counts.quotes, 'quote')}, "
+        f"{plural(counts.study_concepts, 'second-order concept')}, "
+        f"{plural(counts.quotes, 'first-order item')} (quotes and observations), "
         f"{plural(counts.concepts, 'synthesised concept')}, {plural(translations, 'translation')} "
         f"({counts.reciprocal} reciprocal, {counts.refutational} refutational)."
     )
@@ -209,8 +210,18 @@ def _line_of_argument(
     if chart:
         parts.append(f"```mermaid\n{chart}```\n\n")
     parts.append(argument_markdown(analysis))
+    if found:
+        parts.append(md.paragraph(ORDERS_OF_CONSTRUCT))
     parts += [_finding(finding, total) for finding in found]
     return "".join(parts)
+
+
+ORDERS_OF_CONSTRUCT = (
+    "Each concept below is a third-order construct: the reviewers' interpretation. Under it "
+    "are the studies' second-order constructs, the authors' interpretations in their own "
+    "terms, each with the first-order data it rests on: participants' words in quotation "
+    "marks, and field observations marked as such."
+)
 
 
 def _finding(finding: Finding, total: int) -> str:
@@ -271,6 +282,8 @@ def _evidence(item: Evidence, mixed: bool = False) -> str:
         text += f" (refutes {md.escape(item.contradicts.label)})"
     elif mixed:
         text += " (refutes it)" if item.refutes else " (supports it)"
+    if item.concept.page is not None:
+        text += f" (p. {md.escape(str(item.concept.page))})"
     if item.concept.interpretation:
         text += f": {md.escape(item.concept.interpretation)}"
     note_label = "Why it refutes:" if item.refutes else "Note:"
@@ -282,10 +295,14 @@ def _evidence(item: Evidence, mixed: bool = False) -> str:
 
 
 def _quote(quote: Quote) -> str:
+    """A first-order item: a participant's words in quotation marks, a field observation
+    named as one."""
     source = [quote.source] if quote.source else []
     if quote.page is not None:
         source.append(f"p. {quote.page}")
     cited = f" ({md.escape(', '.join(source))})" if source else ""
+    if quote.kind == "observation":
+        return f"Observation: {md.escape(quote.text)}{cited}"
     return f"“{md.escape(quote.text)}”{cited}"
 
 

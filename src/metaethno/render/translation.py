@@ -37,7 +37,9 @@ JSON_FORMAT_VERSION = 1
 NO_GROUP = "—"
 
 GRID_LEGEND = (
-    "Each cell holds the study's own concepts translated into the row's concept; "
+    "Each row is a third-order construct, the reviewers' interpretation; each cell holds the "
+    "study's own concepts, second-order constructs (the authors' interpretations), translated "
+    "into it; "
     f"{REFUTED_MARK} marks a refutational translation, one that contradicts the concept. "
     "An empty cell means the study does not express the concept. "
     "n counts the studies that support it."

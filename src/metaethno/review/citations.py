@@ -17,10 +17,24 @@ def surname(author: str) -> str:
 
 
 def base_key(study: Study) -> str:
-    """First author's surname and the year of the study's first paper, e.g. "Ahmed 2014"."""
+    """The study's `name`, or its first author's surname and the year of its first paper, e.g.
+    "Ahmed 2014". A group author has no surname: without a name, such a study is keyed by its
+    id, not by the group's name and a year ("Usual care study investigators 2005")."""
+    if study.name:
+        return " ".join(study.name.split())
     authors = study.references[0].authors
-    name = surname(authors[0]) if authors else study.id
-    return f"{name} {study.year}"
+    if not authors:
+        return f"{study.id} {study.year}"
+    if is_group_author(authors[0]):
+        return study.id
+    return f"{surname(authors[0])} {study.year}"
+
+
+def is_group_author(author: str) -> bool:
+    """Whether `author` names a group, not a person: three words or more and no comma, as in
+    "Usual care study investigators" or "World Health Organization" (a person is written
+    "Ahmed, S.")."""
+    return "," not in author and len(author.split()) >= 3
 
 
 def study_keys(studies: Mapping[str, Study]) -> dict[str, str]:

@@ -200,15 +200,22 @@ class Appraisal(Model):
     """The reviewers' notes on the appraisal."""
 
 
+Page = Annotated[int, Field(ge=1)] | Text
+
+
 class Quote(Model):
-    """A first-order construct: a participant's own words as the study reports them."""
+    """A first-order construct: a participant's own words, or a field observation, as the study
+    reports them."""
 
     text: Text
-    """The quotation."""
+    """The quotation, or the observation as the study's authors recorded it."""
+    kind: Literal["quote", "observation"] = "quote"
+    """quote (a participant's own words, the default) or observation (the ethnographer's field
+    observation of what participants did)."""
     source: Text | None = None
-    """Who said it, e.g. "Participant 12, woman, 40s"."""
-    page: Annotated[int, Field(ge=1)] | Text | None = None
-    """Page of the paper where the quotation appears."""
+    """Who said it, e.g. "Participant 12, woman, 40s", or where it was observed."""
+    page: Page | None = None
+    """Page of the paper where it appears."""
 
 
 class StudyConcept(Model):
@@ -222,8 +229,11 @@ class StudyConcept(Model):
     """The authors' interpretation."""
     level: Text | None = None
     """A level of the review's framework."""
+    page: Page | None = None
+    """Page of the paper where the authors present the concept."""
     quotes: list[Quote] = []
-    """First-order constructs supporting the concept."""
+    """First-order constructs supporting the concept: participants' quotes and field
+    observations."""
 
 
 class Study(SourceModel):
@@ -231,6 +241,9 @@ class Study(SourceModel):
 
     id: Id
     """Equals the file name without .yaml."""
+    name: Text | None = None
+    """A short name that tables and citations use instead of first author and year, e.g. a
+    trial's name ("DALY", "Early ACTID")."""
     references: Annotated[list[Reference], Field(min_length=1)]
     """The study's papers, the main one first."""
     context: StudyContext | None = None
