@@ -50,6 +50,7 @@ format: install
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/suggest.py
+	$(BIN)/python bench/compare.py
 
 # Rewrite the expected outputs of tests/cases and the golden files after a deliberate change.
 golden: install

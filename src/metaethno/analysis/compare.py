@@ -308,7 +308,8 @@ def _changes(
 ) -> Changes:
     changed: list[FieldChange] = []
     for key in sorted(set(a) & set(b)):
-        if a[key] != b[key]:
+        # fields only: a model's own == also compares where it was read from
+        if a[key].__dict__ != b[key].__dict__:
             changed.extend(_field_changes(key, fields(a[key]), fields(b[key])))
     return Changes(kind, sorted(set(b) - set(a)), sorted(set(a) - set(b)), changed)
 

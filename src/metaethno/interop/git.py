@@ -5,10 +5,11 @@ history with one `git log --raw`, so the work tree and the index are never touch
 
 Why the `git` command rather than a library: pre-commit does the same, so every machine
 that runs metaethno's hook has it, and it adds no dependency. A library (dulwich in pure
-Python, or pygit2 with libgit2) was not added: neither is a dependency, and the cost here is
-in the objects read, which `git cat-file --batch` streams in one process for a whole
-revision or history. Measured with bench/compare.py on the bundled example's history of 500
-commits: `history` takes well under the 10 seconds allowed, three `git` processes in all.
+Python, pygit2 with libgit2) was not added, so it was not measured: the cost is in the
+objects read, and `git cat-file --batch` streams them all in one process, whether for a
+revision or for a whole history (three `git` processes in all). bench/compare.py measures
+`history` over 500 commits of the bundled example: 0.34 s, far under the 10 s allowed,
+which leaves a library nothing to win.
 """
 
 from __future__ import annotations
