@@ -23,7 +23,6 @@ modules that do (ordering, relatedness, report) load it only when a table is bui
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from itertools import combinations
 from typing import Any, TypeAlias
 
 # networkx ships no type hints; types-networkx is not among the dev dependencies
@@ -170,9 +169,17 @@ def build_study_graph(review: Review) -> Graph:
     supported = supported_concepts(review)
     graph = nx.Graph(view="study similarity")
     graph.add_nodes_from(supported)
-    for first, second in combinations(supported, 2):
-        shared = supported[first] & supported[second]
-        if shared:
+    # the pairs that share a concept, from the studies of each concept rather than every pair
+    # of studies, added in the order of `combinations(supported, 2)`
+    position = {study_id: index for index, study_id in enumerate(supported)}
+    studies_of: dict[str, list[str]] = {}
+    for study_id, concepts in supported.items():
+        for concept_id in concepts:
+            studies_of.setdefault(concept_id, []).append(study_id)
+    for first, concepts in supported.items():
+        later = {s for c in concepts for s in studies_of[c] if position[s] > position[first]}
+        for second in sorted(later, key=position.__getitem__):
+            shared = concepts & supported[second]
             union = len(supported[first] | supported[second])
             graph.add_edge(
                 first, second, weight=len(shared) / union, shared=tuple(sorted(shared)), union=union

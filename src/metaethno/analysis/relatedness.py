@@ -20,6 +20,7 @@ docs/relate.md explains each of them.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -179,12 +180,13 @@ def _juxtaposition(
     """Rows cluster by cluster, then the isolated studies; columns the concepts that have
     translations, in the line of argument's order."""
     translated = [c for c in concept_ids if review.concepts[c].translations]
-    marks: dict[tuple[str, str], Presence] = {}
+    neither = Presence()  # most cells: one shared value
+    marks: dict[str, dict[str, Presence]] = {}
     for concept_id in translated:
         for translation in review.concepts[concept_id].translations:
-            key = (translation.study, concept_id)
-            previous = marks.get(key, Presence())
-            marks[key] = Presence(
+            study_marks = marks.setdefault(translation.study, {})
+            previous = study_marks.get(concept_id, neither)
+            study_marks[concept_id] = Presence(
                 previous.reciprocal or translation.relation == "reciprocal",
                 previous.refutational or translation.relation == "refutational",
             )
@@ -195,14 +197,13 @@ def _juxtaposition(
     placed = {study.id for _, study in ordered}
     # a study in neither (none, unless the graph and the columns disagree) is not dropped
     ordered += [(None, study) for study in columns if study.id not in placed]
-    rows = tuple(
-        JuxtapositionRow(
-            study, number, tuple(marks.get((study.id, c), Presence()) for c in translated)
-        )
-        for number, study in ordered
-    )
+    rows = []
+    for number, study in ordered:
+        study_marks = marks.get(study.id, {})
+        cells = tuple([study_marks.get(c, neither) for c in translated])
+        rows.append(JuxtapositionRow(study, number, cells))
     concepts = tuple(Named(c, review.concepts[c].label) for c in translated)
-    return Juxtaposition(concepts, rows)
+    return Juxtaposition(concepts, tuple(rows))
 
 
 # -- pairs and clusters ------------------------------------------------------------------
@@ -263,10 +264,10 @@ def _clusters(
     by_id = {column.id: column for column in columns}
     groups = _numbered(communities, [column.id for column in columns])
     supported = supported_concepts(review)
-    in_review = {c: sum(c in concepts for concepts in supported.values()) for c in concept_ids}
+    in_review = Counter(c for concepts in supported.values() for c in concepts)
     clusters = []
     for number, group in enumerate(groups, start=1):
-        counts = {c: sum(c in supported[s] for s in group) for c in concept_ids}
+        counts = Counter(c for s in group for c in supported[s])
         defining = [
             DefiningConcept(names[c], counts[c], in_review[c])
             for c in concept_ids

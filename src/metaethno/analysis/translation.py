@@ -163,17 +163,20 @@ def build_translation_grid(
     higher-order concepts forms a group of its own, named after both.
     """
     parents = _parents(review, concept_ids)
+    column_ids = [column.id for column in columns]
+    empty: tuple[CellEntry, ...] = ()
     rows = []
     for concept in _translated(review, concept_ids):
-        cells: dict[str, list[CellEntry]] = {}
+        cells: dict[str, tuple[CellEntry, ...]] = {}
         for translation, study_concept in _resolved(review, concept):
             entry = CellEntry(Named(study_concept.id, study_concept.label), translation.relation)
-            cells.setdefault(translation.study, []).append(entry)
+            cells[translation.study] = (*cells.get(translation.study, empty), entry)
         rows.append(
             GridRow(
                 concept=Named(concept.id, concept.label),
                 groups=parents.get(concept.id, ()),
-                cells=tuple(tuple(cells.get(column.id, ())) for column in columns),
+                # a grid has a cell per study and concept, most of them empty: one shared tuple
+                cells=tuple([cells.get(study_id, empty) for study_id in column_ids]),
                 supporting=len(supporting_studies(concept)),
             )
         )

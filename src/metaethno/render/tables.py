@@ -145,7 +145,7 @@ def grid_table(translation: TranslationTables) -> Table:
         (
             group_text(row),
             row.concept.label,
-            *(cell_text(entries) or None for entries in row.cells),
+            *[cell_text(entries) or None if entries else None for entries in row.cells],
             row.supporting,
         )
         for row in grid.rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from metaethno.review.models import Concept, ReviewConfig, Study, Translation
 from metaethno.review.paths import ReviewPath
@@ -68,6 +69,23 @@ class Review:
             return None
         return self.config.framework.levels
 
+    @cached_property
+    def accounted_refutations(self) -> dict[str, list[tuple[Concept, Translation]]]:
+        """The refutational translations by the concept that accounts for them (their
+        `accounted_for_by`), each with the concept it contradicts, in file order: indexed once,
+        as every concept's evidence asks for its own."""
+        index: dict[str, list[tuple[Concept, Translation]]] = {}
+        for concept in self.concepts.values():
+            for translation in concept.translations:
+                if (
+                    translation.relation == "refutational"
+                    and translation.accounted_for_by is not None
+                ):
+                    index.setdefault(translation.accounted_for_by, []).append(
+                        (concept, translation)
+                    )
+        return index
+
 
 def translated_study_concepts(review: Review) -> set[tuple[str, str]]:
     """The (study id, study concept id) pairs that some synthesised concept translates, either
@@ -83,12 +101,7 @@ def supporting_studies(concept: Concept) -> list[str]:
 def accounted_for(review: Review, concept_id: str) -> list[tuple[Concept, Translation]]:
     """The refutational translations whose contradiction `concept_id` accounts for (their
     `accounted_for_by`), each with the concept it contradicts, in file order."""
-    return [
-        (concept, translation)
-        for concept in review.concepts.values()
-        for translation in concept.translations
-        if translation.relation == "refutational" and translation.accounted_for_by == concept_id
-    ]
+    return list(review.accounted_refutations.get(concept_id, ()))
 
 
 def evidence_studies(review: Review, concept: Concept) -> list[str]:
