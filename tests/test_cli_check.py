@@ -34,8 +34,8 @@ def test_errors_exit_1_in_text_format(base_review: Path) -> None:
     result = runner.invoke(app, ["check", str(base_review)], env={"GITHUB_ACTIONS": ""})
     assert result.exit_code == 1
     assert result.stdout == (
-        "studies/beta2012.yaml:11:1: error ME101 unknown key `colour`; "
-        "allowed here: id, references, context, appraisal, concepts, extracted_by, appraised_by\n"
+        "studies/beta2012.yaml:13:1: error ME101 unknown key `colour`; "
+        "allowed here: id, name, references, context, appraisal, concepts, extracted_by, appraised_by\n"
     )
     assert result.stderr == "2 studies, 2 concepts: 1 error, 0 warnings\n"
 
@@ -50,12 +50,12 @@ def test_json_format_is_a_stable_object(base_review: Path) -> None:
     assert document["diagnostics"] == [
         {
             "path": "studies/beta2012.yaml",
-            "line": 11,
+            "line": 13,
             "col": 1,
             "severity": "error",
             "code": "ME101",
-            "message": "unknown key `colour`; allowed here: id, references, context, appraisal, "
-            "concepts",
+            "message": "unknown key `colour`; allowed here: id, name, references, context, "
+            "appraisal, concepts, extracted_by, appraised_by",
         }
     ]
 
@@ -68,8 +68,8 @@ def test_github_format_is_chosen_on_github_actions(
     result = runner.invoke(app, ["check", "review"], env={"GITHUB_ACTIONS": "true"})
     assert result.exit_code == 1
     assert result.stdout == (
-        "::error file=review/studies/beta2012.yaml,line=11,col=1,title=ME101::"
-        "unknown key `colour`; allowed here: id, references, context, appraisal, concepts, extracted_by, appraised_by\n"
+        "::error file=review/studies/beta2012.yaml,line=13,col=1,title=ME101::"
+        "unknown key `colour`; allowed here: id, name, references, context, appraisal, concepts, extracted_by, appraised_by\n"
     )
 
 
@@ -83,7 +83,7 @@ def test_warnings_pass_unless_strict(base_review: Path) -> None:
     strict = runner.invoke(app, ["check", str(base_review), "--strict"])
     expected = [
         "concepts/trust.yaml:4:1: warning ME303",
-        "studies/beta2012.yaml:9:9: warning ME301",
+        "studies/beta2012.yaml:10:9: warning ME301",
     ]
     assert [
         line[: len(e)] for line, e in zip(relaxed.stdout.splitlines(), expected, strict=True)
@@ -264,10 +264,10 @@ def test_the_review_file_may_be_given_instead_of_its_folder(
         "2 studies, 2 concepts: 1 error, 0 warnings\n",
     )
     github = runner.invoke(app, ["check", "review/metaethno.yaml", "--format", "github"])
-    assert github.stdout.startswith("::error file=review/studies/beta2012.yaml,line=11,")
+    assert github.stdout.startswith("::error file=review/studies/beta2012.yaml,line=13,")
     monkeypatch.chdir(base_review)
     here = runner.invoke(app, ["check", "metaethno.yaml", "--format", "github"])
-    assert here.stdout.startswith("::error file=studies/beta2012.yaml,line=11,")
+    assert here.stdout.startswith("::error file=studies/beta2012.yaml,line=13,")
 
 
 def test_another_file_given_instead_of_the_folder_exits_2(base_review: Path) -> None:

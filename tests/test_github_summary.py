@@ -76,15 +76,15 @@ def test_check_appends_the_summary_on_github(
     env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary_file)}
     result = runner.invoke(app, ["check", "review"], env=env)
     assert result.exit_code == 1
-    assert result.stdout.startswith("::error file=review/studies/beta2012.yaml,line=11,col=1,")
+    assert result.stdout.startswith("::error file=review/studies/beta2012.yaml,line=13,col=1,")
     assert summary_file.read_text() == (
         "# Earlier step\n\n"
         "## metaethno check\n\n"
         "**2 studies, 2 concepts: 1 error, 0 warnings**\n\n"
         "| severity | file | line | column | code | message |\n"
         "| --- | --- | ---: | ---: | --- | --- |\n"
-        f"| error | review/studies/beta2012.yaml | 11 | 1 | [ME101]({DOCS}#me101) | "
-        "unknown key \\`colour\\`; allowed here: id, references, context, appraisal, concepts, extracted\\_by, appraised\\_by |\n\n"
+        f"| error | review/studies/beta2012.yaml | 13 | 1 | [ME101]({DOCS}#me101) | "
+        "unknown key \\`colour\\`; allowed here: id, name, references, context, appraisal, concepts, extracted\\_by, appraised\\_by |\n\n"
     )
 
 

@@ -386,7 +386,7 @@ def test_check_quotes_what_standard_output_cannot_encode_with_a_replacement(
     study.write_text(study.read_text(encoding="utf-8") + "信任: 1\n", encoding="utf-8")
     result = run_encoded(["check", "-f", check_format, str(base_review)], encoding)
     assert result.returncode == 1, result.stderr
-    message = "unknown key `??`; allowed here: id, references, context, appraisal, concepts, extracted_by, appraised_by"
+    message = "unknown key `??`; allowed here: id, name, references, context, appraisal, concepts, extracted_by, appraised_by"
     stdout = result.stdout.decode(encoding)
     if check_format == "text":
         assert stdout == f"studies/alpha2010.yaml:26:1: error ME101 {message}\n"

@@ -112,3 +112,29 @@ def test_refutations_are_counted_not_pairs_of_studies(base_review: Path) -> None
     translate = run("translate", str(review), "--format", "markdown")
     assert "## Translation grid\n" in translate
     assert "1 refutational translation, 1 of them accounted for by a higher-order" in translate
+
+
+CONFIDENCE = """\
+confidence:
+  methodological_limitations: minor
+  coherence: minor
+  adequacy: minor
+  relevance: no_or_very_minor
+  overall: moderate
+  explanation: Three studies, one of them reconciled.
+"""
+
+
+def test_the_summary_of_findings_lists_every_study_a_finding_uses_with_its_rating(
+    base_review: Path,
+) -> None:
+    review = reconciled(base_review)
+    trust = review / "concepts" / "trust.yaml"
+    trust.write_text(trust.read_text() + CONFIDENCE)
+    report = run("report", str(review))
+    summary = report.split("## Summary of qualitative findings (GRADE-CERQual)\n", 1)[1]
+    assert "| Finding | Studies (appraisal rating) | Confidence | Explanation |" in summary
+    assert (
+        "| **Trust** | Alpha 2010 (moderate), Beta 2012 (not appraised), "
+        "Gamma 2015 (not appraised) (3) | Moderate |" in summary
+    )

@@ -151,8 +151,8 @@ def test_refuses_a_review_with_errors(base_review: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        "studies/beta2012.yaml:11:1: error ME101 unknown key `colour`; "
-        "allowed here: id, references, context, appraisal, concepts, extracted_by, appraised_by",
+        "studies/beta2012.yaml:13:1: error ME101 unknown key `colour`; "
+        "allowed here: id, name, references, context, appraisal, concepts, extracted_by, appraised_by",
         "2 studies, 2 concepts: 1 error, 0 warnings",
         "metaethno: not running translate: the review has errors; fix them and run again",
     ]

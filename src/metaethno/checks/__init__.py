@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from metaethno.checks import (
     accounted_for_by,
+    argument_without_confidence,
     duplicate_id,
     duplicate_label,
     duplicate_level,
@@ -22,7 +23,10 @@ from metaethno.checks import (
     explanation_without_rating,
     implausible_year,
     includes_cycle,
+    incomplete_confidence,
+    inconsistent_confidence,
     index_study,
+    limitations_against_appraisal,
     no_authors,
     no_first_order_data,
     refutational_only,
@@ -82,6 +86,10 @@ CHECKS: tuple[Check, ...] = tuple(
         unused_index_study,
         no_authors,
         explanation_without_rating,
+        incomplete_confidence,
+        inconsistent_confidence,
+        limitations_against_appraisal,
+        argument_without_confidence,
     )
 )
 
