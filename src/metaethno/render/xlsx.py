@@ -18,15 +18,19 @@ MAX_WIDTH = 60
 
 def render_xlsx(tables: Sequence[Table], title: str) -> bytes:
     """One workbook, a sheet per table: bold frozen headers with filters, columns as wide as
-    their content (up to MAX_WIDTH characters) and long text wrapped."""
+    their content (up to MAX_WIDTH characters) and long text wrapped.
+
+    openpyxl's write-only mode streams the rows and writes no empty cell: a translation grid
+    of thousands of studies by hundreds of concepts is mostly empty cells.
+    """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]  # a new workbook has one sheet
+    workbook = Workbook(write_only=True)
     workbook.properties.creator = "metaethno"
     workbook.properties.title = ILLEGAL_CHARACTERS_RE.sub("", title)[:255] or None
     bold = Font(bold=True)
@@ -35,30 +39,40 @@ def render_xlsx(tables: Sequence[Table], title: str) -> bytes:
     wrapped = Alignment(vertical="top", wrap_text=True)
     for table in tables:
         sheet = workbook.create_sheet(table.title[:31])  # Excel's limit on sheet names
-        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", h) for h in table.headers])
-        for row in table.rows:
-            sheet.append([_cell(value, ILLEGAL_CHARACTERS_RE) for value in row])
         widths = [_width([h, *(row[i] for row in table.rows)]) for i, h in enumerate(table.headers)]
         for index, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width + 2
-        for cell in sheet[1]:
+        sheet.freeze_panes = f"{get_column_letter(table.frozen_columns + 1)}2"
+        if table.rows:
+            sheet.auto_filter.ref = (
+                f"A1:{get_column_letter(len(table.headers))}{len(table.rows) + 1}"
+            )
+        headers = []
+        for header in table.headers:
+            cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", header))
             cell.font = bold
             cell.fill = shaded
             cell.alignment = wrapped
-            note = table.notes.get(str(cell.value))
+            note = table.notes.get(header)
             if note:
                 cell.comment = Comment(note, "metaethno")
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
+            headers.append(cell)
+        sheet.append(headers)
+        for row in table.rows:
+            cells: list[object] = []
+            for width, value in zip(widths, row, strict=True):
+                if value is None:
+                    cells.append(None)
+                    continue
+                cell = WriteOnlyCell(sheet, _cell(value, ILLEGAL_CHARACTERS_RE))
                 if isinstance(cell.value, str) and cell.value.startswith("="):
                     cell.data_type = "s"  # text that looks like a formula stays text
                 long = isinstance(cell.value, str) and (
-                    "\n" in cell.value or len(cell.value) > widths[cell.column - 1]
+                    "\n" in cell.value or len(cell.value) > width
                 )
                 cell.alignment = wrapped if long else top
-        sheet.freeze_panes = sheet.cell(row=2, column=table.frozen_columns + 1).coordinate
-        if table.rows:
-            sheet.auto_filter.ref = sheet.dimensions
+                cells.append(cell)
+            sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
