@@ -2,7 +2,7 @@
 
 Usage: python bench/run.py [--sizes 29,300,3000] [--repeat 3] [--startup-repeat 10]
                            [--workdir build/bench] [--metaethno PATH] [--seed 1]
-                           [--fail-on-miss]
+                           [--commands-at 300,3000] [--large] [--fail-on-miss]
 
 Every measurement is a whole process, as a user runs it: wall time around the child and the
 child's own peak resident memory (from wait4), the median of several runs. Run it with the
@@ -37,6 +37,27 @@ FLOOR = BENCH / "floor.py"
 CHECK_OVER_FLOOR = 1.25
 LINEARITY = 1.5
 VERSION_OVER_TYPER = 1.2
+MEMORY_OVER_CHECK = 2.0
+LARGE = 10000
+
+# Every command a user runs on a review, its output piped or written to a file, with the
+# largest wall time it may take as a multiple of `check` on the same review in the same run.
+# {review} is the review folder, {out} a scratch folder.
+COMMANDS: tuple[tuple[str, float], ...] = (
+    *((f"translate {{review}} --format {f}", 2.0) for f in ("table", "markdown", "csv", "json")),
+    ("translate {review} --format csv --layout long", 2.0),
+    ("report {review} -o {out}/report.md --force", 2.0),
+    *((f"relate {{review}} --format {f}", 2.0) for f in ("table", "markdown", "csv", "json")),
+    *(
+        (f"graph {{review}} --view {v} --format {f}", 2.0)
+        for v in ("argument", "synthesis", "studies")
+        for f in ("mermaid", "dot", "graphml", "gexf", "json")
+    ),
+    ("export csv {review} {out}/csv --force", 2.0),
+    ("export qdc {review} -o {out}/review.qdc --force", 2.0),
+    ("export xlsx {review} -o {out}/review.xlsx --force", 3.0),
+    ("suggest {review}", 3.0),
+)
 
 ERROR_LINE = re.compile(r"^.+:\d+:\d+: error \S+", re.MULTILINE)
 WARNING_LINE = re.compile(r"^.+:\d+:\d+: warning \S+", re.MULTILINE)
@@ -104,6 +125,32 @@ class Row:
     def us_per_study(self) -> float:
         """Check wall time per study, in microseconds: flat when the check is linear."""
         return self.check.wall / self.size * 1e6
+
+
+@dataclass(frozen=True)
+class CommandRow:
+    """One command timed on one review, next to `check` on the same review."""
+
+    size: int
+    command: str
+    limit: float
+    timing: Timing
+    check: Timing
+
+    @property
+    def ratio(self) -> float:
+        """Wall time over check's."""
+        return self.timing.wall / self.check.wall
+
+    @property
+    def memory_ratio(self) -> float:
+        """Peak memory over check's."""
+        return self.timing.peak_mib / self.check.peak_mib
+
+    @property
+    def failed(self) -> bool:
+        """Whether a run exited with an error: its timing is not the command's."""
+        return any(run.code != 0 for run in self.timing.runs)
 
 
 class Launcher:
@@ -279,6 +326,60 @@ def print_table(rows: list[Row]) -> None:
         )
 
 
+def bench_commands(
+    launcher: Launcher, metaethno: str, review: Path, row: Row, scratch: Path, repeat: int
+) -> list[CommandRow]:
+    """Time every command of COMMANDS on one review; `row` holds check's timing on it."""
+    found = []
+    for command, limit in COMMANDS:
+        print(f"timing {command} on {row.size} studies", file=sys.stderr)
+        argv = [
+            part.format(review=review, out=scratch) for part in command.split()
+        ]  # paths hold no spaces: the workdir's and the temporary folder's
+        timing = launcher.measure([metaethno, *argv], repeat)
+        label = re.sub(r"\{out\}/(\S+)", lambda m: "DIR" if m[1] == "csv" else "FILE", command)
+        result = CommandRow(row.size, label.replace(" {review}", ""), limit, timing, row.check)
+        if result.failed:
+            failed = next(run for run in timing.runs if run.code != 0)
+            shout([f"{command} failed on {row.size} studies:", *failed.output.splitlines()[-10:]])
+        found.append(result)
+    return found
+
+
+def print_commands(rows: list[CommandRow]) -> None:
+    """One line per command and size: wall time and peak memory, and both over check's."""
+    width = max(len(row.command) for row in rows)
+    header = (
+        f"{'command':<{width}} {'size':>6} {'wall s':>8} {'x check':>8} {'limit':>6} "
+        f"{'peak MiB':>9} {'x check':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        ratio = "FAILED" if row.failed else f"{row.ratio:.2f}x"
+        print(
+            f"{row.command:<{width}} {row.size:>6} {row.timing.wall:>8.2f} {ratio:>8} "
+            f"{row.limit:>5.0f}x {row.timing.peak_mib:>9.1f} {row.memory_ratio:>7.2f}x"
+        )
+
+
+def command_targets(rows: list[CommandRow]) -> list[tuple[str, bool | None]]:
+    """At the largest size timed: each command's time and peak memory against check's."""
+    if not rows:
+        return []
+    largest = max(row.size for row in rows)
+    found: list[tuple[str, bool | None]] = []
+    for row in (row for row in rows if row.size == largest):
+        shown = "failed" if row.failed else f"{row.ratio:.2f}x, memory {row.memory_ratio:.2f}x"
+        text = (
+            f"{row.command} <= {row.limit:.0f}x check, memory <= {MEMORY_OVER_CHECK:.0f}x, "
+            f"at {largest} studies ({shown})"
+        )
+        met = not row.failed and row.ratio <= row.limit and row.memory_ratio <= MEMORY_OVER_CHECK
+        found.append((text, met))
+    return found
+
+
 def print_startup(version: Timing, typer: Timing | None, repeat: int) -> None:
     """Start-up of the CLI next to the import it cannot avoid."""
     print(f"start-up (median of {repeat}):")
@@ -358,11 +459,29 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--metaethno", help="metaethno executable (default: the venv's)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
     parser.add_argument(
+        "--commands-at",
+        type=parse_sizes,
+        help="the sizes at which every command is timed against check (default: those of "
+        "--sizes from 300 up; each must be among --sizes)",
+    )
+    parser.add_argument(
+        "--large",
+        action="store_true",
+        help=f"also time check and every command at {LARGE:,} studies (minutes per command)",
+    )
+    parser.add_argument(
         "--fail-on-miss", action="store_true", help="exit 1 when a target is missed or not measured"
     )
     args = parser.parse_args(argv)
     if args.repeat < 1 or args.startup_repeat < 1:
         parser.error("--repeat and --startup-repeat must be at least 1")
+    if args.commands_at is None:
+        args.commands_at = [size for size in args.sizes if size >= 300]
+    if args.large:
+        args.sizes = sorted({*args.sizes, LARGE})
+        args.commands_at = sorted({*args.commands_at, LARGE})
+    if not set(args.commands_at) <= set(args.sizes):
+        parser.error("--commands-at: every size must be among --sizes")
     args.metaethno = metaethno_executable(parser, args.metaethno)
     return args
 
@@ -381,15 +500,26 @@ def main(argv: list[str] | None = None) -> int:
             bench_size(launcher, metaethno, review, size, args.repeat)
             for size, review in zip(args.sizes, reviews, strict=True)
         ]
+        commands = [
+            timed
+            for row, review in zip(rows, reviews, strict=True)
+            if row.size in args.commands_at
+            for timed in bench_commands(
+                launcher, metaethno, review, row, Path(scratch), args.repeat
+            )
+        ]
         version = launcher.measure([metaethno, "--version"], args.startup_repeat)
         baseline = launcher.measure([sys.executable, "-c", "import typer"], args.startup_repeat)
     typer = baseline if baseline.runs[0].code == 0 else None
 
     print_table(rows)
     print()
+    if commands:
+        print_commands(commands)
+        print()
     print_startup(version, typer, args.startup_repeat)
     print()
-    results = targets(rows, version, typer)
+    results = targets(rows, version, typer) + command_targets(commands)
     print("targets:")
     for text, met in results:
         print(f"  {verdict(met):<12} {text}")
@@ -397,7 +527,8 @@ def main(argv: list[str] | None = None) -> int:
     if failed:
         shout([f"metaethno check failed on the generated review at sizes {failed}: see above."])
     missed = any(met is not True for _, met in results)
-    return 1 if args.fail_on_miss and (missed or failed) else 0
+    broken = any(row.failed for row in commands)
+    return 1 if args.fail_on_miss and (missed or failed or broken) else 0
 
 
 if __name__ == "__main__":
