@@ -90,9 +90,9 @@ def test_sheets_hold_the_reviews_values(base_review: Path, tmp_path: Path) -> No
     assert studies[1][:3] == ("alpha2010", "Alpha 2010", 2010)
     assert studies[1][7] == 12  # sample size, a number
     appraisal = list(workbook["Appraisal"].iter_rows(values_only=True))
-    assert appraisal[1][:6] == ("alpha2010", "Alpha 2010", "CASP", "Yes", "No", "Can't tell")
+    assert appraisal[1][:7] == ("alpha2010", "Alpha 2010", "CASP", None, "Yes", "No", "Can't tell")
     assert appraisal[2][:4] == ("beta2012", "Beta 2012", None, None)
-    assert workbook["Appraisal"]["D1"].comment.text == (
+    assert workbook["Appraisal"]["E1"].comment.text == (
         "Was there a clear statement of the aims of the research?"
     )
     grid = list(workbook["Translation grid"].iter_rows(values_only=True))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from metaethno.checks import (
     accounted_for_by,
+    answer_outside_tool,
     argument_without_confidence,
     duplicate_id,
     duplicate_label,
@@ -89,6 +90,7 @@ CHECKS: tuple[Check, ...] = tuple(
         incomplete_confidence,
         inconsistent_confidence,
         limitations_against_appraisal,
+        answer_outside_tool,
         argument_without_confidence,
     )
 )

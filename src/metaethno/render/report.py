@@ -34,6 +34,7 @@ from metaethno.render.relate import (
     pairs_sentence,
     refutational_markdown,
 )
+from metaethno.render.report_appraisal import appraisal_markdown, without_empty_columns
 from metaethno.render.report_findings import (
     ORDERS_OF_CONSTRUCT,
     finding_markdown,
@@ -42,9 +43,8 @@ from metaethno.render.report_findings import (
 from metaethno.render.team import team_markdown
 from metaethno.render.translation import render_markdown_sections
 from metaethno.review.hints import plural
-from metaethno.review.instruments import ANSWERS, CASP_QUESTIONS
 from metaethno.review.loaded import Review
-from metaethno.review.models import Appraisal, StudyContext
+from metaethno.review.models import StudyContext
 
 
 def render_report(synthesis: Synthesis, generated_on: date | None = None) -> str:
@@ -121,55 +121,14 @@ def _studies(review: Review, columns: Sequence[StudyColumn]) -> str:
                 rating.capitalize() if rating else "",
             ]
         )
-    headers, rows = _without_empty_columns(headers, rows)
+    headers, rows = without_empty_columns(headers, rows)
     numeric = [headers.index("Sample size")] if "Sample size" in headers else []
     return (
         md.heading(2, "Included studies")
         + md.heading(3, "Characteristics of included studies")
         + md.table(headers, rows, numeric=numeric)
-        + _appraisal(review, columns)
+        + appraisal_markdown(review, columns)
     )
-
-
-def _without_empty_columns(
-    headers: list[str], rows: list[list[str]]
-) -> tuple[list[str], list[list[str]]]:
-    """Drop the columns no row fills, except the first, which names the row."""
-    keep = [i for i in range(len(headers)) if i == 0 or any(row[i] for row in rows)]
-    return [headers[i] for i in keep], [[row[i] for i in keep] for row in rows]
-
-
-def _appraisal(review: Review, columns: Sequence[StudyColumn]) -> str:
-    appraised = [
-        (column, appraisal)
-        for column in columns
-        if (appraisal := review.studies[column.id].appraisal) is not None
-    ]
-    if not appraised:
-        return ""
-    questions = sorted({q for _, appraisal in appraised for q in appraisal.answers})
-    headers = ["Study", "Tool", *(str(q) for q in questions), "Rating", "Notes"]
-    rows = [_appraisal_row(column, appraisal, questions) for column, appraisal in appraised]
-    headers, rows = _without_empty_columns(headers, rows)
-    legend = ""
-    # answers are keyed 1 to 10 (models.Appraisal), one for each of the CASP_QUESTIONS
-    if questions and any(a.tool.strip().upper() == "CASP" for _, a in appraised):
-        legend = md.paragraph("Questions of the CASP qualitative checklist:") + md.bullets(
-            [f"{q}: {md.escape(CASP_QUESTIONS[q - 1])}" for q in questions]
-        )
-    return md.heading(3, "Quality appraisal") + md.table(headers, rows) + legend
-
-
-def _appraisal_row(
-    column: StudyColumn, appraisal: Appraisal, questions: Sequence[int]
-) -> list[str]:
-    return [
-        md.escape(column.key),
-        md.escape(appraisal.tool),
-        *(ANSWERS[appraisal.answers[q]] if q in appraisal.answers else "" for q in questions),
-        appraisal.rating.capitalize() if appraisal.rating else "",
-        md.escape(appraisal.notes or ""),
-    ]
 
 
 # -- 4. how the studies are related -------------------------------------------------------

@@ -114,27 +114,30 @@ def studies_table(review: Review, studies: Sequence[StudyColumn]) -> Table:
 
 
 def appraisal_table(review: Review, studies: Sequence[StudyColumn]) -> Table:
-    """The quality appraisal (CASP answers, rating, notes), one row per study, blank where a
-    study is not appraised."""
+    """The quality appraisal (tool and version, answers, comments, rating, notes), one row per
+    study, blank where a study is not appraised. The comments are one cell, "Q10: ..." a line."""
     rows = []
     for column in studies:
         appraisal = review.studies[column.id].appraisal
         answers = appraisal.answers if appraisal else {}
+        comments = sorted(appraisal.comments.items()) if appraisal else []
         rows.append(
             (
                 column.id,
                 column.key,
                 appraisal.tool if appraisal else None,
+                appraisal.version if appraisal else None,
                 *(
                     ANSWERS[answers[q]] if q in answers else None
                     for q in range(1, len(CASP_COLUMNS) + 1)
                 ),
+                "\n".join(f"Q{q}: {text}" for q, text in comments) or None,
                 appraisal.rating if appraisal else None,
                 appraisal.notes if appraisal else None,
             )
         )
     notes = {f"Q{n}": question for n, question in enumerate(CASP_QUESTIONS, start=1)}
-    headers = ("Study ID", "Study", "Tool", *CASP_COLUMNS, "Rating", "Notes")
+    headers = ("Study ID", "Study", "Tool", "Version", *CASP_COLUMNS, "Comments", "Rating", "Notes")
     return Table("Appraisal", "appraisal.csv", headers, tuple(rows), 2, notes)
 
 

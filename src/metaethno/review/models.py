@@ -30,7 +30,7 @@ def text_key(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
-CaspAnswer = Literal["yes", "cant_tell", "no"]
+CaspAnswer = Literal["yes", "cant_tell", "no", "not_applicable"]
 Relation = Literal["reciprocal", "refutational"]
 Concern = Literal["no_or_very_minor", "minor", "moderate", "serious"]
 
@@ -144,6 +144,9 @@ class ReviewConfig(SourceModel):
     """The id of the index study; required when translation_order is index."""
     order_rationale: Text | None = None
     """Why the studies are translated in this order."""
+    appraisal_rule: Text | None = None
+    """How the reviewers turn a study's appraisal answers into its rating, e.g. "high: yes to
+    every question; low: no to question 8 or to three questions or more"."""
     framework: Framework | None = None
     """An optional analytic framework whose levels tag concepts."""
     line_of_argument: LineOfArgument | None = None
@@ -191,11 +194,18 @@ class Appraisal(Model):
     """Quality appraisal of the study."""
 
     tool: Text = "CASP"
-    """The appraisal tool, by default the CASP qualitative checklist."""
+    """The appraisal tool: CASP (the CASP qualitative checklist, the default), JBI (the JBI
+    checklist for qualitative research) or another tool by name."""
+    version: Text | None = None
+    """The tool's version, e.g. 2018 for the CASP qualitative checklist."""
     answers: dict[Annotated[int, Field(ge=1, le=10)], CaspAnswer] = {}
-    """Answers by question number (1 to 10): yes, cant_tell or no."""
+    """Answers by question number (1 to 10): yes, cant_tell or no; not_applicable in JBI's
+    checklist. CASP's question 10 is answered in free text, under `comments`."""
+    comments: dict[Annotated[int, Field(ge=1, le=10)], Text] = {}
+    """A comment on the answer to each question, by number; for CASP's question 10 ("How
+    valuable is the research?"), the answer itself."""
     rating: Literal["high", "moderate", "low"] | None = None
-    """The reviewers' overall rating."""
+    """The reviewers' overall rating, by the review's `appraisal_rule`."""
     notes: Text | None = None
     """The reviewers' notes on the appraisal."""
 
