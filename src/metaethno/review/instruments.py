@@ -23,10 +23,8 @@ CASP_QUESTIONS = (
 )
 # The JBI checklist for qualitative research, as JBI words its ten questions.
 JBI_QUESTIONS = (
-    "Is there congruity between the stated philosophical perspective and the research "
-    "methodology?",
-    "Is there congruity between the research methodology and the research question or "
-    "objectives?",
+    "Is there congruity between the stated philosophical perspective and the research methodology?",
+    "Is there congruity between the research methodology and the research question or objectives?",
     "Is there congruity between the research methodology and the methods used to collect data?",
     "Is there congruity between the research methodology and the representation and analysis "
     "of data?",
@@ -57,6 +55,8 @@ def tool_questions(tool: str) -> tuple[str, ...] | None:
     if name.startswith("JBI"):
         return JBI_QUESTIONS
     return None
+
+
 CERQUAL_COMPONENTS = (
     ("methodological_limitations", "Methodological limitations"),
     ("coherence", "Coherence"),
