@@ -113,7 +113,7 @@ def test_help_shows_on_off_options_as_plain_flags(words: list[str]) -> None:
     assert result.exit_code == 0, result.output
     assert "<bool>" not in result.stdout
     assert "BOOLEAN" not in result.stdout
-    assert re.search(r"│ +--help +Show this message and exit\. +│", result.stdout)
+    assert re.search(r"│ +--help +-h +Show this message and exit\. +│", result.stdout)
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")

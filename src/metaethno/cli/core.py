@@ -11,7 +11,8 @@ import functools
 import os
 import sys
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -69,9 +70,10 @@ app = typer.Typer(
     help="Meta-ethnography as data: check, translate and report a qualitative evidence synthesis.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     # docstrings are Markdown: paragraphs reflow to the terminal's width, `code` shows as code
     rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -84,6 +86,16 @@ ReviewDir = Annotated[
 ]
 
 
+@dataclass
+class RunSettings:
+    """What the root options ask of the whole run, set by `root` before the command runs."""
+
+    quiet: bool = False
+
+
+RUN = RunSettings()
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"metaethno {__version__}")
@@ -92,17 +104,24 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    version: Annotated[
+    version: Annotated[  # noqa: ARG001 - handled by its callback
         bool,
         typer.Option(
             "--version", callback=_version, is_eager=True, help="Print the version and exit."
         ),
     ] = False,
-    debug: Annotated[
+    debug: Annotated[  # noqa: ARG001 - read from the context by handles_errors
         bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No progress display and no line saying what file was written."
+        ),
     ] = False,
 ) -> None:
     """Meta-ethnography as data: check, translate and report a qualitative evidence synthesis."""
+    RUN.quiet = quiet
 
 
 def fail(message: str) -> typer.Exit:
@@ -141,17 +160,61 @@ def handles_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _dash_is_stdout(value: Path | None) -> Path | None:
+    return None if value == Path("-") else value
+
+
 OutputFile = Annotated[
     Path | None,
     typer.Option(
         "--output",
         "-o",
-        help="Write to FILE (atomically) instead of standard output.",
+        help="Write to FILE (atomically) instead of standard output; `-` is standard output.",
         metavar="FILE",
         dir_okay=False,
+        callback=_dash_is_stdout,
     ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")]
+
+
+@contextmanager
+def step(description: str) -> Iterator[None]:
+    """Show `description` with a spinner and the time taken, on standard error, while the block
+    runs: only where standard error is a terminal, never in a pipe, in CI or with --quiet.
+    The display is cleared when the block ends."""
+    if RUN.quiet or os.environ.get("CI") or not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    display = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    with display:
+        display.add_task(description, total=None)
+        yield
+
+
+def write_result(
+    output: Path | None, content: str | bytes, force: bool, protected: Sequence[Path]
+) -> None:
+    """`write_output`, then one line on standard error naming the file written (none for
+    standard output, or with --quiet)."""
+    from metaethno.render.output import write_output
+
+    if output is None:
+        write_output(output, content, force, protected)
+        return
+    with step(f"Writing {output}"):
+        write_output(output, content, force, protected)
+    if not RUN.quiet:
+        typer.echo(f"wrote {output}", err=True)
 
 
 def review_inputs(review_dir: Path) -> tuple[Path, ...]:
@@ -234,7 +297,8 @@ def checked_review(review_dir: Path, command: str) -> Review:
     """The review, or exit 1 with check's diagnostics: tables of a broken review would mislead."""
     from metaethno.render.diagnostics import Summary, format_text
 
-    checked = load_and_check(review_dir)
+    with step(f"Reading and checking {review_dir}"):
+        checked = load_and_check(review_dir)
     if not checked.has_errors:
         return checked.review
     review = checked.review

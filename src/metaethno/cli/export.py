@@ -9,6 +9,7 @@ import typer
 
 from metaethno.cli.core import (
     EXIT_PROBLEMS,
+    RUN,
     ReviewDir,
     app,
     checked_review,
@@ -16,6 +17,7 @@ from metaethno.cli.core import (
     handles_errors,
     prepare_output,
     review_inputs,
+    step,
 )
 
 export_app = typer.Typer(
@@ -64,7 +66,8 @@ def export_qdc(
         raise typer.Exit(EXIT_PROBLEMS) from None
     write_output(output, text, force, protected)
     concepts = len(review.concepts)
-    typer.echo(f"Wrote {output}: {plural(concepts, 'code')}", err=True)
+    if not RUN.quiet:
+        typer.echo(f"Wrote {output}: {plural(concepts, 'code')}", err=True)
 
 
 @export_app.command("xlsx")
@@ -97,8 +100,11 @@ def export_xlsx(
     review = checked_review(review_dir, "export xlsx")
     tables = build_tables(analyse(review))
     title = review.config.title if review.config else ""
-    write_output(output, render_xlsx(tables, title), force, protected)
-    typer.echo(f"Wrote {output}: sheets {', '.join(t.title for t in tables)}", err=True)
+    with step("Building the workbook"):
+        workbook = render_xlsx(tables, title)
+    write_output(output, workbook, force, protected)
+    if not RUN.quiet:
+        typer.echo(f"Wrote {output}: sheets {', '.join(t.title for t in tables)}", err=True)
 
 
 @export_app.command("csv")
@@ -144,6 +150,8 @@ def export_csv(
     folder.mkdir(parents=True, exist_ok=True)
     for table in tables:
         write_output(folder / table.file, render_csv(table), force, protected)
-    typer.echo(
-        f"Wrote {len(tables)} CSV files to {folder}: {', '.join(t.file for t in tables)}", err=True
-    )
+    if not RUN.quiet:
+        typer.echo(
+            f"Wrote {len(tables)} CSV files to {folder}: {', '.join(t.file for t in tables)}",
+            err=True,
+        )

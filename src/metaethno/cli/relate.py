@@ -19,7 +19,9 @@ from metaethno.cli.core import (
     handles_errors,
     output_format,
     prepare_output,
+    step,
     terminal_for,
+    write_result,
 )
 
 
@@ -105,7 +107,6 @@ def relate(
 
     from metaethno.analysis.synthesis import analyse
     from metaethno.render import relate, relate_data, relate_terminal
-    from metaethno.render.output import write_output
 
     protected = prepare_output(review_dir, output, force)
     terminal = terminal_for(output)
@@ -126,8 +127,9 @@ def relate(
         RelateFormat.csv: relate_data.render_csv,
         RelateFormat.json: relate_data.render_json,
     }[chosen]
-    text = render(analyse(review).relatedness, view)
-    write_output(output, text, force, protected)
+    with step("Building the tables"):
+        text = render(analyse(review).relatedness, view)
+    write_result(output, text, force, protected)
 
 
 @app.command()
@@ -170,11 +172,11 @@ def graph(
     """
     from metaethno.analysis.synthesis import analyse
     from metaethno.render.graph import RENDERERS, SUFFIXES, view_graph
-    from metaethno.render.output import write_output
 
     protected = prepare_output(review_dir, output, force)
     suffixes = {suffix: GraphFormat(name) for suffix, name in SUFFIXES.items()}
     chosen = output_format(given_format, output, suffixes, GraphFormat.mermaid)
     review = checked_review(review_dir, "graph")
-    text = RENDERERS[chosen.value](view_graph(analyse(review), view.value))
-    write_output(output, text, force, protected)
+    with step("Building the graph"):
+        text = RENDERERS[chosen.value](view_graph(analyse(review), view.value))
+    write_result(output, text, force, protected)

@@ -18,7 +18,9 @@ from metaethno.cli.core import (
     handles_errors,
     output_format,
     prepare_output,
+    step,
     terminal_for,
+    write_result,
 )
 
 # the library's defaults, repeated so --help does not import it (docs/suggest.md explains them)
@@ -93,7 +95,6 @@ def suggest(
 
     from metaethno.analysis.suggest import require_extra
     from metaethno.analysis.suggest import suggest as find_suggestions
-    from metaethno.render.output import write_output
     from metaethno.render.suggest import RENDERERS, View
     from metaethno.review.extras import MissingExtraError
 
@@ -108,10 +109,11 @@ def suggest(
     default = SuggestFormat.table if terminal.is_terminal else SuggestFormat.markdown
     chosen = output_format(given_format, output, SUFFIXES, default)
     review = checked_review(review_dir, "suggest")
-    found = find_suggestions(review, top=top, min_similarity=min_similarity)
+    with step("Comparing the untranslated study concepts"):
+        found = find_suggestions(review, top=top, min_similarity=min_similarity)
     view = View(
         title=review.config.title if review.config else "",
         width=terminal.width,
         color=terminal.color,
     )
-    write_output(output, RENDERERS[chosen.value](found, view), force, protected)
+    write_result(output, RENDERERS[chosen.value](found, view), force, protected)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -22,7 +23,9 @@ from metaethno.cli.core import (
     handles_errors,
     output_format,
     prepare_output,
+    step,
     terminal_for,
+    write_result,
 )
 
 if TYPE_CHECKING:
@@ -56,6 +59,12 @@ class OrderOption(StrEnum):
 class LayoutOption(StrEnum):
     grid = "grid"
     long = "long"
+
+
+class RatingOption(StrEnum):
+    high = "high"
+    moderate = "moderate"
+    low = "low"
 
 
 @app.command()
@@ -102,6 +111,24 @@ def translate(
             "(concept, study, study concept, relation, note).",
         ),
     ] = LayoutOption.grid,
+    exclude_rating: Annotated[
+        list[RatingOption] | None,
+        typer.Option(
+            "--exclude-rating",
+            help="Leave out the studies the appraisal rates so, e.g. low (repeatable): the "
+            "tables without them, for a sensitivity analysis.",
+            show_default=False,
+        ),
+    ] = None,
+    exclude_study: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude-study",
+            metavar="ID",
+            help="Leave out this study (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
     force: Force = False,
 ) -> None:
     """Translate the studies into one another, as tables.
@@ -113,20 +140,22 @@ def translate(
     a bad option, an unknown --index-study, or an output file that exists
     without --force. docs/translate.md describes every format.
     """
+    from metaethno.analysis.translation import study_columns
     from metaethno.render import translation, translation_terminal
-    from metaethno.render.output import write_output
 
     protected = prepare_output(review_dir, output, force)
     terminal = terminal_for(output)
     default = TranslateFormat.table if terminal.is_terminal else TranslateFormat.markdown
     chosen = output_format(given_format, output, SUFFIXES, default)
     review = checked_review(review_dir, "translate")
-    synthesis = _analysed(review, order, index_study)
+    left_out = _left_out(review, exclude_rating or [], exclude_study or [])
+    synthesis = _analysed(review, order, index_study, left_out)
     view = translation.View(
         layout=layout.value,
         title=review.config.title if review.config else "",
         width=terminal.width,
         color=terminal.color,
+        left_out=study_columns(review, left_out),
     )
     render = {
         TranslateFormat.table: translation_terminal.render_table,
@@ -134,8 +163,9 @@ def translate(
         TranslateFormat.csv: translation.render_csv,
         TranslateFormat.json: translation.render_json,
     }[chosen]
-    text = render(synthesis.translation, view)
-    write_output(output, text, force, protected)
+    with step("Building the tables"):
+        text = render(synthesis.translation, view)
+    write_result(output, text, force, protected)
 
 
 @app.command()
@@ -178,21 +208,22 @@ def report(
     from datetime import date
 
     from metaethno.analysis.synthesis import analyse
-    from metaethno.render.output import read_existing, unified_diff, write_output
+    from metaethno.render.output import read_existing, unified_diff
     from metaethno.render.report import render_report
 
     if output is not None and check_file is not None:
         raise fail("give --output to write the report or --check to compare it, not both")
     protected = prepare_output(review_dir, output, force)
     review = checked_review(review_dir, "report")
-    text = render_report(analyse(review), generated_on=date.today() if stamp else None)
+    with step("Building the report"):
+        text = render_report(analyse(review), generated_on=date.today() if stamp else None)
     if with_history:
         from metaethno.interop.history import review_history
         from metaethno.render.history import render_markdown
 
         text += "\n" + render_markdown(review_history(review_dir), level=2).rstrip("\n") + "\n"
     if check_file is None:
-        write_output(output, text, force, protected)
+        write_result(output, text, force, protected)
         return
     existing = read_existing(check_file)
     if existing == text:
@@ -205,13 +236,30 @@ def report(
     raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _analysed(review: Review, order: OrderOption | None, index_study: str | None) -> Synthesis:
-    """The synthesis in the translation order the options ask for; a bad choice is a usage
-    error, exit 2."""
+def _analysed(
+    review: Review, order: OrderOption | None, index_study: str | None, left_out: Sequence[str]
+) -> Synthesis:
+    """The synthesis, without the studies `left_out`, in the translation order the options ask
+    for; a bad choice is a usage error, exit 2."""
     from metaethno.analysis.ordering import OrderError
+    from metaethno.analysis.sensitivity import without_studies
     from metaethno.analysis.synthesis import analyse
 
     try:
-        return analyse(review, order.value if order else None, index_study)
+        return analyse(
+            without_studies(review, left_out), order.value if order else None, index_study
+        )
     except OrderError as error:
+        raise fail(str(error)) from None
+
+
+def _left_out(
+    review: Review, ratings: Sequence[RatingOption], study_ids: Sequence[str]
+) -> tuple[str, ...]:
+    """The studies --exclude-rating and --exclude-study leave out; an unknown id exits 2."""
+    from metaethno.analysis.sensitivity import ExclusionError, excluded_studies
+
+    try:
+        return excluded_studies(review, [rating.value for rating in ratings], study_ids)
+    except ExclusionError as error:
         raise fail(str(error)) from None

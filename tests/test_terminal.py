@@ -1,0 +1,135 @@
+"""Terminal manners: what goes to standard error, `-q`, `-h` and `-o -`."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from metaethno.cli import app
+
+runner = CliRunner()
+
+
+def test_writing_a_file_says_so_on_stderr(base_review: Path, tmp_path: Path) -> None:
+    output = tmp_path / "report.md"
+    result = runner.invoke(app, ["report", str(base_review), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"wrote {output}\n"
+    assert output.read_text(encoding="utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report"],
+        ["translate", "--format", "json"],
+        ["relate", "--format", "json"],
+        ["graph", "--format", "dot"],
+    ],
+    ids=lambda words: words[0],
+)
+def test_quiet_silences_the_written_file_line(
+    base_review: Path, tmp_path: Path, command: list[str]
+) -> None:
+    output = tmp_path / "out"
+    result = runner.invoke(app, ["-q", *command, str(base_review), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert output.stat().st_size > 0
+
+
+def test_quiet_silences_export(base_review: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--quiet", "export", "csv", str(base_review), str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert (tmp_path / "studies.csv").is_file()
+
+
+def test_dash_output_is_standard_output(base_review: Path) -> None:
+    piped = runner.invoke(app, ["relate", str(base_review), "--format", "csv"])
+    dashed = runner.invoke(app, ["relate", str(base_review), "--format", "csv", "-o", "-"])
+    assert dashed.exit_code == 0, dashed.output
+    assert dashed.stdout == piped.stdout
+    assert dashed.stdout.startswith("Study ID,Study,Cluster,")
+    assert dashed.stderr == ""
+    assert not Path("-").exists()
+
+
+@pytest.mark.parametrize("words", [[], ["report"], ["export"], ["export", "csv"]])
+def test_h_is_help(words: list[str]) -> None:
+    short = runner.invoke(app, [*words, "-h"], env={"COLUMNS": "100"})
+    long = runner.invoke(app, [*words, "--help"], env={"COLUMNS": "100"})
+    assert short.exit_code == 0, short.output
+    assert short.stdout == long.stdout
+    assert "Usage: metaethno" in short.stdout
+
+
+def _stderr_of(command: list[str], on_terminal: bool) -> str:
+    """Run metaethno with standard output discarded and standard error on a pseudo-terminal
+    or in a pipe; what it wrote on standard error."""
+    env = {key: value for key, value in os.environ.items() if key != "CI"}
+    argv = [sys.executable, "-m", "metaethno", *command]
+    if not on_terminal:
+        done = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
+        return done.stderr
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=follower, env=env)
+    os.close(follower)
+    received = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal is closed once the process has exited
+            break
+        if not chunk:
+            break
+        received += chunk
+    os.close(leader)
+    assert process.wait() == 0
+    return received.decode("utf-8", errors="replace")
+
+
+def test_progress_shows_on_a_terminal(base_review: Path) -> None:
+    stderr = _stderr_of(["relate", str(base_review), "--format", "csv"], on_terminal=True)
+    assert "Reading and checking" in stderr
+    assert "Building the tables" in stderr
+
+
+def test_no_progress_in_a_pipe_or_with_quiet(base_review: Path) -> None:
+    command = ["relate", str(base_review), "--format", "csv"]
+    assert _stderr_of(command, on_terminal=False) == ""
+    assert _stderr_of(["-q", *command], on_terminal=True) == ""
+
+
+# pydantic is left out: typer imports it itself (typer._adapters) once a command is registered
+HEAVY = ("yaml", "networkx", "openpyxl", "sklearn", "metaethno.review")
+HEAVY += ("metaethno.checks", "metaethno.analysis", "metaethno.render", "metaethno.interop")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--version"], ["--help"], ["-h"]]
+    + [[*command.split(), "--help"] for command in ("check", "translate", "report", "relate")]
+    + [[*command.split(), "-h"] for command in ("graph", "suggest", "init", "schema", "new")]
+    + [[*command.split(), "--help"] for command in ("import", "export", "export xlsx")],
+    ids=" ".join,
+)
+def test_version_and_help_import_nothing_heavy(args: list[str]) -> None:
+    """They stay as fast as importing typer: none of the libraries or layers a command uses."""
+    code = (
+        "import sys\nfrom metaethno.cli import main\n"
+        f"sys.argv = ['metaethno', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"print([m for m in sys.modules if m.split('.')[0] in {HEAVY!r} or m.startswith({HEAVY!r})])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines()[-1] == "[]"
