@@ -17,6 +17,7 @@ from metaethno.analysis.findings import Finding, build_findings
 from metaethno.analysis.graphs import Graph, build_argument_graph
 from metaethno.analysis.ordering import OrderMethod, StudyOrder, concept_order, study_order
 from metaethno.analysis.relatedness import Relatedness, build_relatedness, study_clusters
+from metaethno.analysis.sensitivity import Sensitivity, excluded_studies, sensitivity
 from metaethno.analysis.translation import StudyColumn, TranslationTables, build_translation
 from metaethno.review.loaded import Review
 
@@ -62,6 +63,12 @@ class Synthesis:
     def relatedness(self) -> Relatedness:
         """How the studies are related: the grid, the pairs, the clusters, the refutations."""
         return build_relatedness(self.review, self.order, self.concept_ids, self.argument)
+
+    @cached_property
+    def without_low_rated(self) -> Sensitivity:
+        """The concepts that lose support when the studies rated low are left out."""
+        low = excluded_studies(self.review, ratings=["low"])
+        return sensitivity(self.review, low, self.studies, self.concept_ids)
 
     @cached_property
     def study_clusters(self) -> dict[str, int]:

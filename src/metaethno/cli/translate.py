@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -60,6 +61,12 @@ class LayoutOption(StrEnum):
     long = "long"
 
 
+class RatingOption(StrEnum):
+    high = "high"
+    moderate = "moderate"
+    low = "low"
+
+
 @app.command()
 @handles_errors
 def translate(
@@ -104,6 +111,24 @@ def translate(
             "(concept, study, study concept, relation, note).",
         ),
     ] = LayoutOption.grid,
+    exclude_rating: Annotated[
+        list[RatingOption] | None,
+        typer.Option(
+            "--exclude-rating",
+            help="Leave out the studies the appraisal rates so, e.g. low (repeatable): the "
+            "tables without them, for a sensitivity analysis.",
+            show_default=False,
+        ),
+    ] = None,
+    exclude_study: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--exclude-study",
+            metavar="ID",
+            help="Leave out this study (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
     force: Force = False,
 ) -> None:
     """Translate the studies into one another, as tables.
@@ -115,6 +140,7 @@ def translate(
     a bad option, an unknown --index-study, or an output file that exists
     without --force. docs/translate.md describes every format.
     """
+    from metaethno.analysis.translation import study_columns
     from metaethno.render import translation, translation_terminal
 
     protected = prepare_output(review_dir, output, force)
@@ -122,12 +148,14 @@ def translate(
     default = TranslateFormat.table if terminal.is_terminal else TranslateFormat.markdown
     chosen = output_format(given_format, output, SUFFIXES, default)
     review = checked_review(review_dir, "translate")
-    synthesis = _analysed(review, order, index_study)
+    left_out = _left_out(review, exclude_rating or [], exclude_study or [])
+    synthesis = _analysed(review, order, index_study, left_out)
     view = translation.View(
         layout=layout.value,
         title=review.config.title if review.config else "",
         width=terminal.width,
         color=terminal.color,
+        left_out=study_columns(review, left_out),
     )
     render = {
         TranslateFormat.table: translation_terminal.render_table,
@@ -208,13 +236,30 @@ def report(
     raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _analysed(review: Review, order: OrderOption | None, index_study: str | None) -> Synthesis:
-    """The synthesis in the translation order the options ask for; a bad choice is a usage
-    error, exit 2."""
+def _analysed(
+    review: Review, order: OrderOption | None, index_study: str | None, left_out: Sequence[str]
+) -> Synthesis:
+    """The synthesis, without the studies `left_out`, in the translation order the options ask
+    for; a bad choice is a usage error, exit 2."""
     from metaethno.analysis.ordering import OrderError
+    from metaethno.analysis.sensitivity import without_studies
     from metaethno.analysis.synthesis import analyse
 
     try:
-        return analyse(review, order.value if order else None, index_study)
+        return analyse(
+            without_studies(review, left_out), order.value if order else None, index_study
+        )
     except OrderError as error:
+        raise fail(str(error)) from None
+
+
+def _left_out(
+    review: Review, ratings: Sequence[RatingOption], study_ids: Sequence[str]
+) -> tuple[str, ...]:
+    """The studies --exclude-rating and --exclude-study leave out; an unknown id exits 2."""
+    from metaethno.analysis.sensitivity import ExclusionError, excluded_studies
+
+    try:
+        return excluded_studies(review, [rating.value for rating in ratings], study_ids)
+    except ExclusionError as error:
         raise fail(str(error)) from None

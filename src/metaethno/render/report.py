@@ -38,6 +38,7 @@ from metaethno.render.report_appraisal import appraisal_markdown, without_empty_
 from metaethno.render.report_findings import (
     ORDERS_OF_CONSTRUCT,
     finding_markdown,
+    sensitivity_markdown,
     summary_of_findings,
 )
 from metaethno.render.team import team_markdown
@@ -63,6 +64,7 @@ def render_report(synthesis: Synthesis, generated_on: date | None = None) -> str
         _related(related),
         _line_of_argument(review, found, concept_ids, len(tables.studies), related.argument),
         summary_of_findings(review, found),
+        sensitivity_markdown(synthesis.without_low_rated),
         _framework(review, concept_ids, {f.concept.id: len(f.studies) for f in found}),
         _appendix(review, tables.studies),
     ]

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from metaethno.analysis.findings import Evidence, Finding
+from metaethno.analysis.sensitivity import Sensitivity
 from metaethno.render import markdown as md
+from metaethno.review.hints import plural
 from metaethno.review.instruments import CERQUAL_COMPONENTS
 from metaethno.review.loaded import Review
 from metaethno.review.models import Confidence, Quote
@@ -175,3 +177,28 @@ def _rating(review: Review, study_id: str) -> str:
     """A study's appraisal rating, as the Summary of Qualitative Findings shows it."""
     appraisal = review.studies[study_id].appraisal
     return appraisal.rating if appraisal and appraisal.rating else "not appraised"
+
+
+def sensitivity_markdown(result: Sensitivity) -> str:
+    """Which concepts lose support, fall to one study or disappear without the studies rated
+    low; empty when no study is rated low."""
+    if not result.left_out:
+        return ""
+    keys = ", ".join(study.key for study in result.left_out)
+    parts = [
+        md.heading(2, "Sensitivity analysis: studies rated low left out"),
+        md.paragraph(
+            f"The synthesis again without the {plural(len(result.left_out), 'study', 'studies')} "
+            f"rated low in the appraisal ({md.escape(keys)}): the evidence a judgement of "
+            "methodological limitations rests on. `metaethno translate --exclude-rating low` "
+            "shows the tables without them."
+        ),
+    ]
+    if not result.changes:
+        return "".join(parts) + md.paragraph("No concept loses the support of any study.")
+    rows = [
+        [md.escape(c.concept.label), str(c.before), str(c.after), c.outcome]
+        for c in result.changes
+    ]
+    headers = ["Concept", "Studies behind it", "Without them", "Outcome"]
+    return "".join(parts) + md.table(headers, rows, numeric=[1, 2])

@@ -48,13 +48,14 @@ GRID_LEGEND = (
 
 @dataclass(frozen=True)
 class View:
-    """How to show the tables: the layout, the review's title, and for the terminal its width
-    and whether to use colour."""
+    """How to show the tables: the layout, the review's title, for the terminal its width and
+    whether to use colour, and the studies left out for a sensitivity analysis."""
 
     layout: Layout = "grid"
     title: str = ""
     width: int = 100
     color: bool = False
+    left_out: tuple[StudyColumn, ...] = ()
 
 
 # -- shared wording ----------------------------------------------------------------------
@@ -76,6 +77,12 @@ def order_sentence(order: StudyOrder, studies: Sequence[StudyColumn]) -> str:
             "of their first paper, then id."
         )
     return f"{text} {order.rationale}" if order.rationale else text
+
+
+def left_out_sentence(left_out: Sequence[StudyColumn]) -> str:
+    """Which studies the tables leave out, for a sensitivity analysis (not yet escaped)."""
+    keys = ", ".join(study.key for study in left_out)
+    return f"Sensitivity analysis: these tables leave out {keys}."
 
 
 def group_cells(rows: Sequence[GridRow]) -> Iterator[tuple[GridRow, str]]:
@@ -125,7 +132,12 @@ def refutation_cells(row: RefutationRow) -> list[str]:
 
 def render_markdown(tables: TranslationTables, view: View) -> str:
     """A Markdown document: the review's title, then translate's sections."""
-    return md.heading(1, view.title) + render_markdown_sections(tables, view.layout, level=2)
+    left_out = md.paragraph(md.escape(left_out_sentence(view.left_out))) if view.left_out else ""
+    return (
+        md.heading(1, view.title)
+        + left_out
+        + render_markdown_sections(tables, view.layout, level=2)
+    )
 
 
 def render_markdown_sections(
@@ -252,9 +264,13 @@ def render_csv(tables: TranslationTables, view: View) -> str:
 # -- JSON --------------------------------------------------------------------------------
 
 
-def render_json(tables: TranslationTables, view: View) -> str:  # noqa: ARG001 - one signature
-    """Every table at once, whatever the layout: a stable object with a `version` key."""
-    return json.dumps(translation_json(tables), indent=2, ensure_ascii=False) + "\n"
+def render_json(tables: TranslationTables, view: View) -> str:
+    """Every table at once, whatever the layout: a stable object with a `version` key, and
+    `left_out` when studies are left out."""
+    document = translation_json(tables)
+    if view.left_out:
+        document["left_out"] = [study.id for study in view.left_out]
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def translation_json(tables: TranslationTables) -> dict[str, Any]:

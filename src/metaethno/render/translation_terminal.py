@@ -21,6 +21,7 @@ from metaethno.render.translation import (
     GRID_LEGEND,
     REFUTATION_HEADERS,
     View,
+    left_out_sentence,
     names,
     order_sentence,
     refutation_cells,
@@ -46,6 +47,8 @@ def render_table(tables: TranslationTables, view: View) -> str:
 
     console = terminal.buffered_console(view.width, view.color)
     console.print(Text(view.title, style="bold"))
+    if view.left_out:
+        console.print(Text(left_out_sentence(view.left_out)), style="bold")
     console.print(Text(order_sentence(tables.order, tables.studies)), style="dim")
     console.print()
     if view.layout == "long":
