@@ -40,7 +40,7 @@ def test_version_loads_no_command() -> None:
 def test_a_command_loads_only_its_module() -> None:
     result = run_main("--debug", "report", "--help")
     assert "Render the whole synthesis" in result.stdout
-    assert loaded(result) == "['metaethno.cli.core', 'metaethno.cli.translate']"
+    assert loaded(result) == "['metaethno.cli.core', 'metaethno.cli.report']"
 
 
 def commands_panel(help_text: str) -> list[str]:

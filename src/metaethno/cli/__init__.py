@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 COMMAND_MODULES = {
     "check": "check",
     "translate": "translate",
-    "report": "translate",
+    "report": "report",
     "relate": "relate",
     "graph": "relate",
     "suggest": "suggest",

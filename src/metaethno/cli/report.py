@@ -1,0 +1,93 @@
+"""`metaethno report`: the whole synthesis as one Markdown document."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from metaethno.cli.core import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    Force,
+    OutputFile,
+    ReviewDir,
+    app,
+    checked_review,
+    fail,
+    handles_errors,
+    prepare_output,
+    step,
+    write_result,
+)
+
+
+@app.command()
+@handles_errors
+def report(
+    ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
+    review_dir: ReviewDir = Path(),
+    output: OutputFile = None,
+    check_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--check",
+            metavar="FILE",
+            help="Compare the report with FILE instead of writing it: exit 0 if FILE is up "
+            "to date, 1 with a unified diff if it is stale.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    stamp: Annotated[
+        bool,
+        typer.Option("--stamp", help="Add a line 'Generated on YYYY-MM-DD by metaethno VERSION'."),
+    ] = False,
+    with_history: Annotated[
+        bool,
+        typer.Option(
+            "--history",
+            help="Add the appendix 'Audit trail of translation decisions' from the review's "
+            "git history (see `metaethno history`).",
+        ),
+    ] = False,
+    force: Force = False,
+) -> None:
+    """Render the whole synthesis as one Markdown document.
+
+    The same review gives the same bytes (no date unless --stamp), so a
+    committed report can be kept current with --check in CI. Refuses a review
+    with errors (exit 1). docs/report.md describes every section.
+    """
+    from datetime import date
+
+    from metaethno.analysis.synthesis import analyse
+    from metaethno.render.output import read_existing, unified_diff
+    from metaethno.render.report import render_report
+
+    if output is not None and check_file is not None:
+        raise fail("give --output to write the report or --check to compare it, not both")
+    protected = prepare_output(review_dir, output, force)
+    review = checked_review(review_dir, "report")
+    with step("Building the report"):
+        text = render_report(analyse(review), generated_on=date.today() if stamp else None)
+    if with_history:
+        from metaethno.interop.history import review_history
+        from metaethno.render.history import render_markdown
+
+        text += "\n" + render_markdown(review_history(review_dir), level=2).rstrip("\n") + "\n"
+    if check_file is None:
+        write_result(output, text, force, protected)
+        return
+    existing = read_existing(check_file)
+    if existing == text:
+        typer.echo(f"{check_file} is up to date", err=True)
+        raise typer.Exit(EXIT_OK)
+    sys.stdout.write(unified_diff(existing or "", text, check_file))
+    state = "does not exist" if existing is None else "is out of date"
+    command = ["metaethno", "report", str(review_dir), "-o", str(check_file), "--force"]
+    typer.echo(f"{check_file} {state}; write it with: {shlex.join(command)}", err=True)
+    raise typer.Exit(EXIT_PROBLEMS)
