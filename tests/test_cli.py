@@ -66,6 +66,7 @@ def test_help_lists_every_command_in_order() -> None:
         "suggest Suggest translations not yet made, by text similarity; never edits a file.",
         "compare Compare two versions of a review: two reviewers' folders, or two git revisions.",
         "history List when each synthesised concept and translation was added, changed or removed.",
+        "rule Explain a code of check's output, with an example that has it and one that does not.",
         "init Start a new review that passes check, with CI and editor support.",
         "schema Write the JSON Schema of the review files, for editors.",
         "new Add a study or concept file to a review, from a template with every field.",

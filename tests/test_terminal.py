@@ -109,7 +109,7 @@ def test_no_progress_in_a_pipe_or_with_quiet(base_review: Path) -> None:
 
 
 # pydantic is left out: typer imports it itself (typer._adapters) once a command is registered
-HEAVY = ("yaml", "networkx", "openpyxl", "sklearn", "metaethno.review")
+HEAVY: tuple[str, ...] = ("yaml", "networkx", "openpyxl", "sklearn", "metaethno.review")
 HEAVY += ("metaethno.checks", "metaethno.analysis", "metaethno.render", "metaethno.interop")
 
 

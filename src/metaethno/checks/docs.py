@@ -67,10 +67,27 @@ which GitHub shows on the run's page.
 """
 
 
+def all_rules() -> list[Rule]:
+    """Every code's rule, loader and checks, by code."""
+    return sorted([*LOADER_RULES, *(check.rule for check in CHECKS)], key=lambda rule: rule.code)
+
+
+def rule_text(rule: Rule) -> str:
+    """A code's explanation and examples as plain text, for `metaethno rule CODE`: the same
+    words as its section of docs/checks.md, for a user who has the package but not the docs."""
+
+    def indented(yaml: str) -> str:
+        return "".join(f"    {line}\n" for line in yaml.splitlines())
+
+    return (
+        f"{rule.code} {rule.name} ({rule.severity.value})\n\n{rule.summary}\n\n"
+        f"Reported:\n\n{indented(rule.bad)}\nAccepted:\n\n{indented(rule.good)}"
+    )
+
+
 def render_rule_docs() -> str:
     """The whole of docs/checks.md."""
-    rules = [*LOADER_RULES, *(check.rule for check in CHECKS)]
-    rules.sort(key=lambda rule: rule.code)
+    rules = all_rules()
     parts = [INTRO, "\n## All codes\n\n| code | name | severity |\n| --- | --- | --- |\n"]
     parts += [f"| [{r.code}](#{r.code.lower()}) | {r.name} | {r.severity.value} |\n" for r in rules]
     parts += [_section(rule) for rule in rules]

@@ -27,6 +27,7 @@ COMMAND_MODULES = {
     "suggest": "suggest",
     "compare": "compare",
     "history": "history",
+    "rule": "rules",
     "init": "authoring",
     "schema": "authoring",
     "new": "authoring",

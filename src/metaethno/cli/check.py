@@ -52,7 +52,7 @@ def check(
     The review's metaethno.yaml may be given instead of its folder.
 
     Exits 0 when there are no errors (and, with --strict, no warnings), 1 when there are,
-    and 2 when the review cannot be read at all.
+    and 2 when the review cannot be read at all. `metaethno rule CODE` explains a code.
     """
     from dataclasses import replace
 
