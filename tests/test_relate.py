@@ -98,7 +98,7 @@ def test_json_is_a_stable_object() -> None:
         "loops": [],
         "loops_truncated": False,
         "central": [],
-        "unlinked": ["relationships"],
+        "unlinked": [],
     }
 
 
@@ -222,7 +222,7 @@ def test_the_juxtaposition_grid_marks_support_and_refutation() -> None:
 # -- the line of argument ----------------------------------------------------------------
 
 
-def test_a_reinforcing_loop_is_a_finding_not_an_error() -> None:
+def test_a_loop_is_an_aid_not_an_error_nor_a_finding() -> None:
     review = review_of(
         {"a": ["mistrust", "listening"], "b": ["mistrust", "listening"]},
         links=[("mistrust", "undermines", "listening"), ("listening", "eases", "mistrust")],
@@ -234,8 +234,9 @@ def test_a_reinforcing_loop_is_a_finding_not_an_error() -> None:
         "Listening eases Mistrust, which undermines Listening"
     )
     text = render_markdown(analyse(review).relatedness, RelateView())
-    assert "**Reinforcing loops.** The links form 1 loop" in text
-    assert "a finding of the synthesis rather than an error" in text
+    assert "**Loops among the links.** The links form 1 loop: concepts that lead back" in text
+    assert "A computed aid for reading the argument, not an error" in text
+    assert "finding" not in text
     assert "- Listening eases Mistrust, which undermines Listening.\n" in text
 
 
@@ -263,17 +264,29 @@ def test_a_densely_linked_argument_lists_a_bounded_number_of_loops() -> None:
     assert analysis == analyse(review_of({"s": ["c0"]}, links=links)).argument
 
 
+CHAIN = [("a", "to", "b"), ("b", "to", "c"), ("c", "to", "d"), ("e", "to", "c")]
+
+
 def test_central_concepts_by_betweenness_highest_first() -> None:
-    review = review_of(
-        {"s": ["a"]},
-        links=[("a", "to", "b"), ("b", "to", "c"), ("c", "to", "d"), ("e", "to", "c")],
-    )
+    review = review_of({"s": ["a"]}, links=[*CHAIN, ("f", "to", "g"), ("h", "to", "g")])
     central = analyse(review).argument.central
-    # five concepts: 12 ordered pairs of others; c is on 3 shortest paths, b on 2
+    # eight linked concepts: 42 ordered pairs of others; c is on 3 shortest paths, b on 2
     assert [(c.concept.id, c.betweenness, c.links_in, c.links_out) for c in central] == [
-        ("c", 0.25, 2, 1),
-        ("b", 0.167, 1, 1),
+        ("c", 0.071, 2, 1),
+        ("b", 0.048, 1, 1),
     ]
+
+
+def test_no_betweenness_below_eight_linked_concepts() -> None:
+    review = review_of({"s": ["a"]}, links=[*CHAIN, ("f", "to", "g")])
+    assert analyse(review).argument.central == ()
+
+
+def test_a_concept_placed_by_includes_is_not_called_unlinked() -> None:
+    review = review_of(
+        {"s": ["a", "part"]}, links=[("a", "leads to", "b")], includes={"whole": ["part"]}
+    )
+    assert analyse(review).argument.unlinked == ()
 
 
 def test_concepts_with_no_link_in_or_out_are_named() -> None:
@@ -394,8 +407,8 @@ def test_the_bundled_example_relates() -> None:
 
 def test_the_terminal_tables_of_the_example_fit_the_width() -> None:
     text = relate("-f", "table", review=EXAMPLE)
-    assert "Reinforcing loops among the links" in text
-    assert "Most central concepts (betweenness)" in text
+    assert "Loops among the links (a computed aid)" in text
+    assert "Most central concepts (betweenness, a computed aid)" in text
     assert max(len(line) for line in text.splitlines()) <= 100
 
 

@@ -16,10 +16,10 @@ from typer.testing import CliRunner
 import hostile
 from conftest import TESTS, assert_golden
 from metaethno.analysis.synthesis import analyse
-from metaethno.analysis.translation import Named
+from metaethno.analysis.translation import CumulativeRow, Named, StudyColumn, plateau
 from metaethno.checks.run import check_review
 from metaethno.cli import app
-from metaethno.render.translation import View, render_csv, render_json
+from metaethno.render.translation import View, cumulative_legend, render_csv, render_json
 from metaethno.review.loaded import Review
 from small_reviews import review_of
 
@@ -287,3 +287,26 @@ def test_groups_follow_the_sequence_and_rows_their_includes_order() -> None:
 
 def translate_csv(review: Review) -> str:
     return render_csv(analyse(review).translation, View())
+
+
+def cumulative_of(introduced_at: list[int]) -> tuple[CumulativeRow, ...]:
+    """Cumulative rows, one per study, each introducing as many concepts as `introduced_at`
+    gives."""
+    column = StudyColumn("s", "S", ())
+    rows = []
+    for count in introduced_at:
+        new = tuple(Named(f"c{i}", f"C{i}") for i in range(count))
+        rows.append(CumulativeRow(column, new, (), (), count))
+    return tuple(rows)
+
+
+def test_the_count_levels_off_only_when_the_last_third_adds_nothing() -> None:
+    assert plateau(cumulative_of([3, 1, 1, 1, 0, 0])) == 2
+    assert plateau(cumulative_of([3, 1, 1, 1, 1, 0])) is None
+    # every concept at the first study: nothing levelled off, it never rose
+    assert plateau(cumulative_of([5, 0, 0, 0, 0, 0])) is None
+    # four studies are too few to tell
+    assert plateau(cumulative_of([2, 1, 0, 0])) is None
+    legend = cumulative_legend(cumulative_of([4, 0, 0, 0]))
+    assert legend.startswith("A reconstruction: the final concepts replayed study by study")
+    assert "level" not in legend

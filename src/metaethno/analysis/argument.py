@@ -7,7 +7,7 @@ says what each means.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -19,6 +19,9 @@ DIGITS = 3
 text is stable and sorting does not depend on floating-point noise."""
 CENTRAL_CONCEPTS = 5
 """How many of the most central concepts are named."""
+MIN_LINKED_FOR_CENTRALITY = 8
+"""Betweenness is computed only when at least this many concepts have a link: on a handful of
+concepts it ranks little more than the order of a chain."""
 MAX_LOOPS = 100
 """At most this many loops are listed: the number of loops can grow very fast in a densely
 linked argument, and more would not be read."""
@@ -62,13 +65,18 @@ class ArgumentAnalysis:
     unlinked: tuple[Named, ...]
 
 
-def analyse_argument(graph: Graph, top: int = CENTRAL_CONCEPTS) -> ArgumentAnalysis:
-    """Loops among the links, the `top` most central concepts, and the concepts with no link.
+def analyse_argument(
+    graph: Graph, placed: Collection[str] = (), top: int = CENTRAL_CONCEPTS
+) -> ArgumentAnalysis:
+    """Loops among the links, the `top` most central concepts, and the concepts with no link
+    that `includes` does not place either (`placed`: the concepts that include or are
+    included).
 
     Loops are networkx's simple cycles (each concept at most once), each started at its
     smallest id and listed shortest first, then by ids. Centrality is betweenness (the
     share of shortest paths between two other concepts that pass through a concept,
-    normalised); only concepts with a score above 0 are named, highest first, ties by id.
+    normalised); only concepts with a score above 0 are named, highest first, ties by id,
+    and only when at least `MIN_LINKED_FOR_CENTRALITY` concepts have a link.
     """
     import networkx as nx  # type: ignore[import-untyped]
 
@@ -91,15 +99,18 @@ def analyse_argument(graph: Graph, top: int = CENTRAL_CONCEPTS) -> ArgumentAnaly
         )
         for cycle in cycles
     )
-    scores = {
-        node: round(score, DIGITS) for node, score in nx.betweenness_centrality(graph).items()
-    }
+    linked = sum(1 for node in graph if graph.degree(node) > 0)
+    scores = (
+        {node: round(score, DIGITS) for node, score in nx.betweenness_centrality(graph).items()}
+        if linked >= MIN_LINKED_FOR_CENTRALITY
+        else {}
+    )
     ranked = sorted((node for node in scores if scores[node] > 0), key=lambda n: (-scores[n], n))
     central = tuple(
         CentralConcept(names[n], scores[n], graph.in_degree(n), graph.out_degree(n))
         for n in ranked[:top]
     )
-    unlinked = tuple(names[n] for n in sorted(graph) if graph.degree(n) == 0)
+    unlinked = tuple(names[n] for n in sorted(graph) if graph.degree(n) == 0 and n not in placed)
     return ArgumentAnalysis(
         linked=graph.number_of_edges() > 0,
         loops=loops,

@@ -57,7 +57,9 @@ class Synthesis:
     @cached_property
     def argument(self) -> ArgumentAnalysis:
         """The loops, the most central concepts and the unlinked concepts of the argument."""
-        return analyse_argument(self.argument_graph)
+        placed = {c for concept in self.review.concepts.values() for c in concept.includes}
+        placed |= {c for c, concept in self.review.concepts.items() if concept.includes}
+        return analyse_argument(self.argument_graph, placed)
 
     @cached_property
     def relatedness(self) -> Relatedness:

@@ -88,7 +88,8 @@ class CumulativeRow:
 
     `introduced`: concepts this study is the first to support; `matched`: concepts
     it supports that an earlier study introduced; `refuted`: concepts it contradicts;
-    `total`: concepts introduced so far, which levels off as the synthesis saturates.
+    `total`: concepts introduced so far. The steps are a reconstruction from the final
+    concepts in the chosen order, not a record of how the reviewers worked.
     """
 
     study: StudyColumn
@@ -331,6 +332,25 @@ def build_long_rows(
         for concept in _translated(review, concept_ids)
         for translation, study_concept in _in_order(review, concept, position)
     )
+
+
+MIN_STUDIES_TO_LEVEL_OFF = 6
+"""Fewer studies than this are too few for a last third to say anything about saturation."""
+
+
+def plateau(rows: Sequence[CumulativeRow]) -> int | None:
+    """How many of the last studies introduce no new concept, when the count of concepts levels
+    off: no new concept in the last third of the studies, after some came later than the first
+    study. None when it does not, or when there are too few studies to tell."""
+    count = len(rows)
+    tail = count // 3
+    if count < MIN_STUDIES_TO_LEVEL_OFF:
+        return None
+    if any(row.introduced for row in rows[count - tail :]):
+        return None
+    if not any(row.introduced for row in rows[1 : count - tail]):
+        return None
+    return tail
 
 
 # -- the grid as plain text, shared by every renderer ---------------------------------

@@ -246,18 +246,19 @@ def argument_markdown(analysis: ArgumentAnalysis) -> str:
         more = f" (the first {count} found)" if analysis.loops_truncated else ""
         parts.append(
             md.paragraph(
-                f"**Reinforcing loops.** The links form {count} "
-                f"{'loop' if count == 1 else 'loops'}{more}, concepts that lead back to "
-                "themselves: factors that reinforce one another, a finding of the synthesis "
-                "rather than an error."
+                f"**Loops among the links.** The links form {count} "
+                f"{'loop' if count == 1 else 'loops'}{more}: concepts that lead back to "
+                "themselves. A computed aid for reading the argument, not an error; whether a "
+                "loop is a reinforcing cycle is the reviewers' reading."
             )
         )
         parts.append(md.bullets([md.escape(loop_sentence(loop)) + "." for loop in analysis.loops]))
     if analysis.central:
         parts.append(
             md.paragraph(
-                "**Most central concepts** (betweenness centrality: the share of the shortest "
-                "paths between two other concepts that pass through the concept):"
+                "**Most central concepts**, a computed aid (betweenness centrality: the share "
+                "of the shortest paths between two other concepts that pass through the "
+                "concept):"
             )
         )
         parts.append(
@@ -271,7 +272,12 @@ def argument_markdown(analysis: ArgumentAnalysis) -> str:
         )
     if analysis.unlinked:
         labels = "; ".join(concept.label for concept in analysis.unlinked)
-        parts.append(md.paragraph(f"**Concepts with no link:** {md.escape(labels)}."))
+        parts.append(
+            md.paragraph(
+                f"**Concepts with no link** (neither a link nor a place in an `includes`): "
+                f"{md.escape(labels)}."
+            )
+        )
     return "".join(parts)
 
 

@@ -158,13 +158,13 @@ def _rich_argument(console: Console, analysis: ArgumentAnalysis) -> None:
     if analysis.loops:
         console.print()
         more = f" (the first {len(analysis.loops)} found)" if analysis.loops_truncated else ""
-        console.print(Text(f"Reinforcing loops among the links{more}", style="bold"))
+        console.print(Text(f"Loops among the links{more} (a computed aid)", style="bold"))
         for loop in analysis.loops:
             console.print(Padding(Text(loop_sentence(loop) + "."), (0, 0, 0, 2)))
     if analysis.central:
         console.print()
         table = terminal.table(
-            "Most central concepts (betweenness)",
+            "Most central concepts (betweenness, a computed aid)",
             ["Concept", "Betweenness", "Links in", "Links out"],
             numeric=[1, 2, 3],
         )

@@ -197,8 +197,7 @@ def sensitivity_markdown(result: Sensitivity) -> str:
     if not result.changes:
         return "".join(parts) + md.paragraph("No concept loses the support of any study.")
     rows = [
-        [md.escape(c.concept.label), str(c.before), str(c.after), c.outcome]
-        for c in result.changes
+        [md.escape(c.concept.label), str(c.before), str(c.after), c.outcome] for c in result.changes
     ]
     headers = ["Concept", "Studies behind it", "Without them", "Outcome"]
     return "".join(parts) + md.table(headers, rows, numeric=[1, 2])

@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from metaethno.analysis.ordering import StudyOrder
 from metaethno.analysis.translation import (
+    MIN_STUDIES_TO_LEVEL_OFF,
     REFUTED_MARK,
+    CumulativeRow,
     GridRow,
     LongRow,
     Named,
@@ -23,6 +25,7 @@ from metaethno.analysis.translation import (
     TranslationTables,
     cell_text,
     group_text,
+    plateau,
 )
 from metaethno.render import markdown as md
 from metaethno.render.tables import grid_table, translations_table
@@ -243,10 +246,27 @@ def _cumulative_markdown(tables: TranslationTables) -> str:
         for position, row in enumerate(tables.cumulative, start=1)
     ]
     return md.table(headers, rows, numeric=[0, 5]) + md.paragraph(
-        "Introduced: concepts the study is the first to support. Matched: concepts an "
-        "earlier study introduced that it supports too. Concepts so far levels off as "
-        "the synthesis saturates."
+        cumulative_legend(tables.cumulative)
     )
+
+
+def cumulative_legend(rows: Sequence[CumulativeRow]) -> str:
+    """What the cumulative translation is, and whether its count levels off."""
+    legend = (
+        "A reconstruction: the final concepts replayed study by study in the translation "
+        "order, not a record of the order the reviewers worked in. Introduced: concepts the "
+        "study is the first to support. Matched: concepts an earlier study introduced that it "
+        "supports too."
+    )
+    tail = plateau(rows)
+    if tail is not None:
+        return legend + f" Concepts so far levels off: the last {tail} studies add no new concept."
+    if len(rows) >= MIN_STUDIES_TO_LEVEL_OFF:
+        return (
+            legend
+            + " Concepts so far does not level off: the last third of the studies still adds new concepts."
+        )
+    return legend
 
 
 # -- CSV ---------------------------------------------------------------------------------

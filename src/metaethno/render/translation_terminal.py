@@ -21,6 +21,7 @@ from metaethno.render.translation import (
     GRID_LEGEND,
     REFUTATION_HEADERS,
     View,
+    cumulative_legend,
     left_out_sentence,
     names,
     order_sentence,
@@ -68,6 +69,7 @@ def render_table(tables: TranslationTables, view: View) -> str:
     if tables.cumulative:
         console.print()
         console.print(_rich_cumulative(tables))
+        console.print(Text(cumulative_legend(tables.cumulative)), style="dim")
     return terminal.printed_text(console)
 
 
