@@ -42,6 +42,11 @@ def translate(*args: str) -> str:
     [
         ("markdown", "grid", "translate.md"),
         ("markdown", "long", "translate-long.md"),
+        ("markdown", "third-order", "translate-third-order.md"),
+        ("markdown", "studies", "translate-studies.md"),
+        ("csv", "third-order", "translate-third-order.csv"),
+        ("csv", "studies", "translate-studies.csv"),
+        ("table", "studies", "translate-table-studies.txt"),
         ("csv", "grid", "translate.csv"),
         ("csv", "long", "translate-long.csv"),
         ("json", "grid", "translate.json"),

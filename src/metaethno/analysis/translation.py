@@ -49,12 +49,14 @@ class CellEntry:
 
 @dataclass(frozen=True)
 class GridRow:
-    """One synthesised concept: the higher-order concepts including it, and a cell per study."""
+    """One synthesised concept: the higher-order concepts including it, and a cell per study;
+    `interpretation` is the reviewers' third-order interpretation."""
 
     concept: Named
     groups: tuple[Named, ...]
     cells: tuple[tuple[CellEntry, ...], ...]
     supporting: int
+    interpretation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ def build_translation_grid(
                 # a grid has a cell per study and concept, most of them empty: one shared tuple
                 cells=tuple([cells.get(study_id, empty) for study_id in column_ids]),
                 supporting=len(supporting_studies(concept)),
+                interpretation=concept.interpretation,
             )
         )
     return TranslationGrid(tuple(columns), tuple(rows))

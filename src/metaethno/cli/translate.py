@@ -55,6 +55,8 @@ class OrderOption(StrEnum):
 class LayoutOption(StrEnum):
     grid = "grid"
     long = "long"
+    third_order = "third-order"
+    studies = "studies"
 
 
 class RatingOption(StrEnum):
@@ -74,7 +76,7 @@ def translate(
             "--format",
             "-f",
             help="table (rich tables; the default on a terminal), markdown (GitHub-flavoured; "
-            "the default otherwise), csv (the grid, or the long rows with --layout long) or "
+            "the default otherwise), csv (the table of --layout) or "
             "json (every table). By default the format of --output's suffix (.txt, .md, "
             ".csv, .json).",
             show_default=False,
@@ -103,8 +105,9 @@ def translate(
         LayoutOption,
         typer.Option(
             "--layout",
-            help="grid: concepts by studies; long: one row per translation "
-            "(concept, study, study concept, relation, note).",
+            help="grid: concepts by studies; studies: the grid turned, studies by concepts, "
+            "for many studies; third-order: each third-order construct with its second-order "
+            "constructs and the reviewers' interpretation; long: one row per translation.",
         ),
     ] = LayoutOption.grid,
     exclude_rating: Annotated[

@@ -43,6 +43,7 @@ from metaethno.render.report_findings import (
 )
 from metaethno.render.team import team_markdown
 from metaethno.render.translation import render_markdown_sections
+from metaethno.render.translation_layouts import third_order_markdown
 from metaethno.review.hints import plural
 from metaethno.review.loaded import Review
 from metaethno.review.models import StudyContext
@@ -60,7 +61,8 @@ def render_report(synthesis: Synthesis, generated_on: date | None = None) -> str
         team_markdown(review),
         _studies(review, tables.studies),
         md.heading(2, "Translation")
-        + render_markdown_sections(tables, "grid", level=3, omit_empty=True),
+        + render_markdown_sections(tables, "grid", level=3, omit_empty=True)
+        + third_order_markdown(tables, level=3),
         _related(related),
         _line_of_argument(review, found, concept_ids, len(tables.studies), related.argument),
         summary_of_findings(review, found),

@@ -21,6 +21,7 @@ from metaethno.analysis.translation import (
     StudyColumn,
     TranslationTables,
     cell_text,
+    entry_text,
     group_text,
 )
 from metaethno.review.instruments import ANSWERS, CASP_QUESTIONS, CERQUAL_COMPONENTS
@@ -155,6 +156,59 @@ def grid_table(translation: TranslationTables) -> Table:
     )
     headers = ("Higher-order concept", "Concept", *(s.key for s in grid.studies), "n")
     return Table("Translation grid", "translation-grid.csv", headers, rows, frozen_columns=2)
+
+
+def third_order_table(translation: TranslationTables) -> Table:
+    """The third-order constructs (after Britten et al. 2002 and Frost et al. 2014): one row per
+    concept of the grid, with the second-order constructs translated into it, each with its
+    study, the reviewers' interpretation, and the number of studies supporting it."""
+    grid = translation.grid
+    rows = tuple(
+        (
+            group_text(row),
+            row.concept.label,
+            "; ".join(
+                f"{entry_text(entry)} ({study.key})"
+                for study, entries in zip(grid.studies, row.cells, strict=True)
+                for entry in entries
+            ),
+            row.interpretation,
+            row.supporting,
+        )
+        for row in grid.rows
+    )
+    headers = (
+        "Higher-order concept",
+        "Third-order construct",
+        "Second-order constructs (study)",
+        "Reviewers' interpretation",
+        "n",
+    )
+    return Table("Third-order constructs", "third-order.csv", headers, rows, frozen_columns=2)
+
+
+def studies_grid_table(translation: TranslationTables) -> Table:
+    """The translation grid turned on its side, for reviews of many studies: one row per study,
+    one column per concept, headed by the concept (after its higher-order concept)."""
+    grid = translation.grid
+    headers = (
+        "Study",
+        *(
+            f"{group_text(row)}: {row.concept.label}" if row.groups else row.concept.label
+            for row in grid.rows
+        ),
+    )
+    rows = tuple(
+        (study.key, *(cell_text(row.cells[index]) or None for row in grid.rows))
+        for index, study in enumerate(grid.studies)
+    )
+    return Table(
+        "Translation grid, studies as rows",
+        "translation-grid-studies.csv",
+        headers,
+        rows,
+        frozen_columns=1,
+    )
 
 
 def translations_table(translation: TranslationTables) -> Table:

@@ -30,12 +30,17 @@ from metaethno.analysis.translation import (
 from metaethno.render import markdown as md
 from metaethno.render.tables import grid_table, translations_table
 from metaethno.render.tables import render_csv as table_csv
+from metaethno.render.translation_layouts import (
+    LAYOUT_LEGENDS,
+    layout_table,
+    plain_table_markdown,
+)
 from metaethno.review.hints import plural
 
 if TYPE_CHECKING:
     pass
 
-Layout = Literal["grid", "long"]
+Layout = Literal["grid", "long", "third-order", "studies"]
 JSON_FORMAT_VERSION = 1
 NO_GROUP = "—"
 
@@ -155,6 +160,14 @@ def render_markdown_sections(
     if layout == "long":
         parts.append(md.heading(level, "Translations"))
         parts.append(_long_markdown(tables.long_rows) or "No translations yet.\n\n")
+    elif layout in ("third-order", "studies"):
+        table = layout_table(tables, layout)
+        parts.append(md.heading(level, table.title))
+        parts.append(
+            plain_table_markdown(table) + md.paragraph(md.escape(LAYOUT_LEGENDS[layout]))
+            if table.rows and len(table.headers) > 1
+            else "No synthesised concept has translations yet.\n\n"
+        )
     else:
         parts.append(md.heading(level, "Translation grid"))
         parts.append(_grid_markdown(tables) or "No synthesised concept has translations yet.\n\n")
@@ -273,10 +286,13 @@ def cumulative_legend(rows: Sequence[CumulativeRow]) -> str:
 
 
 def render_csv(tables: TranslationTables, view: View) -> str:
-    """The grid, or with the long layout one row per translation, as one CSV table.
+    """The grid, or with another layout its table (one row per translation, per third-order
+    construct, or per study), as one CSV table.
 
     The same tables, cell for cell, as `metaethno export csv` writes.
     """
+    if view.layout in ("third-order", "studies"):
+        return table_csv(layout_table(tables, view.layout))
     table = translations_table(tables) if view.layout == "long" else grid_table(tables)
     return table_csv(table)
 

@@ -17,6 +17,7 @@ from metaethno.analysis.translation import (
     group_text,
 )
 from metaethno.render import terminal
+from metaethno.render.tables import Table as PlainTable
 from metaethno.render.translation import (
     GRID_LEGEND,
     REFUTATION_HEADERS,
@@ -27,6 +28,7 @@ from metaethno.render.translation import (
     order_sentence,
     refutation_cells,
 )
+from metaethno.render.translation_layouts import LAYOUT_LEGENDS, layout_table
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -54,6 +56,9 @@ def render_table(tables: TranslationTables, view: View) -> str:
     console.print()
     if view.layout == "long":
         console.print(_rich_long(tables.long_rows))
+    elif view.layout in ("third-order", "studies"):
+        console.print(_rich_plain(layout_table(tables, view.layout)))
+        console.print(Text(LAYOUT_LEGENDS[view.layout]), style="dim")
     else:
         for table in _rich_grids(tables, view.width):
             console.print(table)
@@ -106,6 +111,17 @@ def _rich_grids(tables: TranslationTables, width: int) -> Iterator[Table]:
             label = Padding(Text(row.concept.label), (0, 0, 0, 2 if row.groups else 0))
             table.add_row(label, *cells, Text(str(row.supporting)))
         yield table
+
+
+def _rich_plain(table: PlainTable) -> Table:
+    """A table of plain values as a rich table."""
+    from rich.text import Text
+
+    numeric = [i for i, header in enumerate(table.headers) if header == "n"]
+    rich = terminal.table(table.title, list(table.headers), numeric)
+    for row in table.rows:
+        rich.add_row(*(Text("" if value is None else str(value)) for value in row))
+    return rich
 
 
 def _rich_cell(entries: Sequence[CellEntry]) -> Text:
