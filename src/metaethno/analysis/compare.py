@@ -122,6 +122,8 @@ def compare(a: Review, b: Review, a_label: str, b_label: str) -> Comparison:
     to_a = {r.b: r.a for r in renames}
     decisions = _decisions(a, b, to_a)
     concept_ids = sorted(set(a.concepts) | {to_a.get(c, c) for c in b.concepts})
+    to_b = {a_id: b_id for b_id, a_id in to_a.items()}
+    decided = {f"{d.study}/{d.concept}" for d in decisions}
     return Comparison(
         a_label,
         b_label,
@@ -138,7 +140,7 @@ def compare(a: Review, b: Review, a_label: str, b_label: str) -> Comparison:
         [
             (c, found)
             for c in concept_ids
-            if (found := _concept_agreement(c, a, b, to_a, decisions)).n
+            if (found := _concept_agreement(c, a, b, to_b, decided)).n
         ],
         *_appraisal_agreement(a, b),
         _update(a, b, to_a),
@@ -203,17 +205,16 @@ def _translations_of(review: Review, rename: Mapping[str, str]) -> dict[str, str
 
 
 def _concept_agreement(
-    concept: str, a: Review, b: Review, to_a: Mapping[str, str], decisions: list[Decision]
+    concept: str, a: Review, b: Review, to_b: Mapping[str, str], decided: set[str]
 ) -> Agreement:
     """Agreement on translating each study concept into `concept`: reciprocal, refutational
-    or not at all, over the study concepts either version translates into it."""
+    or not at all, over the decided study concepts (`study/concept`) either version
+    translates into it; `to_b` gives a concept's id in `b` where `b` renamed it."""
     a_relations = _relations_into(a.concepts.get(concept))
-    b_id = next((b_id for b_id, a_id in to_a.items() if a_id == concept), concept)
-    b_relations = _relations_into(b.concepts.get(b_id) if b_id in b.concepts else None)
-    keys = {f"{d.study}/{d.concept}" for d in decisions}
+    b_relations = _relations_into(b.concepts.get(to_b.get(concept, concept)))
     pairs = [
         (a_relations.get(k, NONE), b_relations.get(k, NONE))
-        for k in sorted(keys & (set(a_relations) | set(b_relations)))
+        for k in sorted(decided.intersection(a_relations.keys() | b_relations.keys()))
     ]
     return agreement(pairs)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from metaethno.checks import run_checks
 from metaethno.review.diagnostics import Diagnostic
 from metaethno.review.loaded import Review
-from metaethno.review.loader import load_review
+from metaethno.review.loader import ParsedFiles, load_review
 from metaethno.review.paths import ReviewPath
 
 
@@ -23,8 +23,9 @@ class CheckedReview:
         return any(d.is_error for d in self.diagnostics)
 
 
-def check_review(root: ReviewPath) -> CheckedReview:
-    """Load the review in `root` and run every check over it."""
-    loaded = load_review(root)
+def check_review(root: ReviewPath, parsed: ParsedFiles | None = None) -> CheckedReview:
+    """Load the review in `root` and run every check over it; `parsed` shares the files read
+    with another version of the review (see `load_review`)."""
+    loaded = load_review(root, parsed)
     diagnostics = sorted(loaded.diagnostics + run_checks(loaded.review))
     return CheckedReview(loaded.review, diagnostics)

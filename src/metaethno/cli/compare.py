@@ -24,6 +24,7 @@ from metaethno.cli.core import (
 
 if TYPE_CHECKING:
     from metaethno.review.loaded import Review
+    from metaethno.review.loader import ParsedFiles
 
 
 class CompareFormat(StrEnum):
@@ -101,7 +102,10 @@ def compare(
     terminal = terminal_for(output)
     default = CompareFormat.table if terminal.is_terminal else CompareFormat.markdown
     chosen = output_format(given_format, output, SUFFIXES, default)
-    comparison = compared(_version(a, review_dir, git), _version(b, review_dir, git), a, b)
+    parsed: ParsedFiles = {}  # the files both versions hold are read and validated once
+    comparison = compared(
+        _version(a, review_dir, git, parsed), _version(b, review_dir, git, parsed), a, b
+    )
     if chosen is CompareFormat.table:
         text = rendering.render_terminal(comparison, terminal.width, terminal.color)
     else:
@@ -114,7 +118,7 @@ def compare(
     raise typer.Exit(EXIT_PROBLEMS if fail_on_difference and comparison.differs else EXIT_OK)
 
 
-def _version(argument: str, review_dir: Path, git: bool) -> Review:
+def _version(argument: str, review_dir: Path, git: bool, parsed: ParsedFiles) -> Review:
     """The version `argument` names, checked; its diagnostics and exit 2 where it has errors."""
     from dataclasses import replace
 
@@ -123,7 +127,7 @@ def _version(argument: str, review_dir: Path, git: bool) -> Review:
     from metaethno.render.diagnostics import Summary, format_text
 
     source = version(argument, review_dir, git=git)
-    checked = check_review(source)
+    checked = check_review(source, parsed)
     if not checked.has_errors:
         return checked.review
     prefix = str(source) if not isinstance(source, Path) else source.as_posix() + "/"

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 from pydantic import ValidationError
 
@@ -92,15 +92,23 @@ def load_config(root: P) -> LoadedConfig[P]:
     )
 
 
-def load_review(root: ReviewPath) -> LoadedReview:
-    """Read and validate every file of the review in `root`."""
+ParsedFiles = dict[
+    tuple[str, str, bytes], tuple[YamlDocument, SourceModel | None, list[Diagnostic]]
+]
+"""Files already read and validated, by their kind, their path in the review and their bytes:
+two versions of one review (as `compare` reads them) share the files they have in common."""
+
+
+def load_review(root: ReviewPath, parsed: ParsedFiles | None = None) -> LoadedReview:
+    """Read and validate every file of the review in `root`; a file whose path and bytes are in
+    `parsed` is taken from there, and every file read is added to it."""
     with _garbage_collection_paused():
         loaded = load_config(root)
         diagnostics = loaded.diagnostics
         studies_dir, concepts_dir = loaded.studies_folder, loaded.concepts_folder
         config_doc = loaded.document
         studies = _load_folder(
-            root, studies_dir, Study, config_doc, diagnostics, refused="studies" in loaded.refused
+            root, studies_dir, Study, config_doc, diagnostics, parsed, "studies" in loaded.refused
         )
         concepts = _load_folder(
             root,
@@ -108,7 +116,8 @@ def load_review(root: ReviewPath) -> LoadedReview:
             Concept,
             config_doc,
             diagnostics,
-            refused="concepts" in loaded.refused,
+            parsed,
+            "concepts" in loaded.refused,
         )
     review = Review(
         root=root,
@@ -277,7 +286,7 @@ def _load_folder(
     model: type[FileModel],
     config_doc: YamlDocument,
     diagnostics: list[Diagnostic],
-    *,
+    parsed: ParsedFiles | None,
     refused: bool,
 ) -> _Folder[FileModel]:
     """Load every file of one folder (none of a refused one, like a missing one)."""
@@ -343,8 +352,18 @@ def _load_folder(
             )
             continue
         seen[file_id] = relative
-        doc = read_yaml(_read_bytes(path), relative)
-        item = _validate(doc, model, diagnostics)
+        data = _read_bytes(path)
+        key = (kind, relative, data)
+        known = parsed.get(key) if parsed is not None else None
+        if known is None:
+            doc = read_yaml(data, relative)
+            found: list[Diagnostic] = []
+            known = (doc, _validate(doc, model, found), found)
+            if parsed is not None:
+                parsed[key] = known
+        doc, validated, found = known
+        diagnostics.extend(found)
+        item = cast(FileModel | None, validated)
         if item is None:
             broken.add(file_id)
             continue
