@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from metaethno.analysis.argument import ArgumentAnalysis, loop_sentence
-from metaethno.analysis.relatedness import Presence, Relatedness
-from metaethno.analysis.translation import REFUTED_MARK
+from metaethno.analysis.relatedness import Cluster, Presence, Relatedness, StudyPair
+from metaethno.analysis.translation import REFUTED_MARK, Named, StudyColumn
 from metaethno.render import terminal
 
 if TYPE_CHECKING:
@@ -30,25 +31,31 @@ from metaethno.render.relate import (
 CONCEPT_COLUMN_WIDTH = 3
 
 
-def render_table(relatedness: Relatedness, view: RelateView) -> str:
+def render_table(
+    relatedness: Relatedness, view: RelateView, screen: terminal.Screen = terminal.WHOLE
+) -> str:
     """Tables for a terminal of `view.width` columns, in colour or plain.
 
     The grid's concept columns are numbered, with the numbers' key below it, and split
-    into several tables when they do not fit.
+    into several tables when they do not fit. Each table is cut to the `screen`, with a
+    line naming the command that writes it whole.
     """
     from rich.text import Text
 
     console = terminal.buffered_console(view.width, view.color)
     console.print(Text(view.title, style="bold"))
     console.print()
-    _rich_grid(console, relatedness, view.width)
+    _rich_phase_four(console, relatedness)
+    _rich_grid(console, relatedness, view.width, screen)
     console.print()
     console.print(Text(pairs_sentence(relatedness)), style="dim")
     console.print()
     console.print(Text(clustering_sentence(relatedness)), style="dim")
     if relatedness.clusters:
         console.print()
-        console.print(_rich_clusters(relatedness))
+        clusters = relatedness.clusters
+        table = _rich_clusters(clusters[: screen.shown(len(clusters))])
+        _print_cut(console, table, len(clusters), "clusters", screen)
     if relatedness.isolated:
         console.print(
             Text.assemble(
@@ -58,40 +65,111 @@ def render_table(relatedness: Relatedness, view: RelateView) -> str:
         )
     if relatedness.pairs:
         console.print()
-        console.print(_rich_pairs(relatedness))
+        pairs = relatedness.pairs
+        table = _rich_pairs(pairs[: screen.shown(len(pairs))])
+        _print_cut(console, table, len(pairs), "pairs", screen)
     if relatedness.refutational_pairs:
         console.print()
-        console.print(_rich_refutations(relatedness))
+        groups = list(refutation_groups(relatedness.refutational_pairs))
+        table = _rich_refutations(groups[: screen.shown(len(groups))])
+        _print_cut(console, table, len(groups), "refutations", screen)
     _rich_argument(console, relatedness.argument)
     return terminal.printed_text(console)
 
 
-def _rich_grid(console: Console, relatedness: Relatedness, width: int) -> None:
+def _rich_phase_four(console: Console, relatedness: Relatedness) -> None:
+    """The reviewers' own judgement, then each study's key concepts side by side, before
+    anything computed after translation."""
+    from rich.text import Text
+
+    judgement = relatedness.judgement
+    console.print(Text("How the reviewers judged the studies to be related", style="bold"))
+    if judgement is None:
+        console.print(Text("Not recorded (how_studies_relate in metaethno.yaml)."), style="dim")
+    else:
+        console.print(Text(judgement.judgement))
+        if judgement.reasons:
+            console.print(Text.assemble(("Why: ", "bold"), judgement.reasons))
+    console.print()
+    table = terminal.table(
+        "Juxtaposition: each study's key concepts, before translation",
+        ["Study", "Its key concepts, in the authors' terms"],
+    )
+    for item in relatedness.own_concepts:
+        table.add_row(Text(item.study.key), Text("; ".join(c.label for c in item.concepts)))
+    console.print(table)
+    console.print()
+
+
+# The command's options that write each table whole, after `metaethno relate REVIEW`.
+WHOLE_TABLES = {
+    "grid": "--format csv -o relate-grid.csv",
+    "pairs": "--format csv --table pairs -o relate-pairs.csv",
+    "clusters": "--format csv --table clusters -o relate-clusters.csv",
+    "refutations": "--format csv --table refutations -o relate-refutations.csv",
+}
+# The studies a cell of the clusters or refutations table names before it says how many more.
+KEYS_IN_A_CELL = 12
+
+
+def _rich_grid(
+    console: Console, relatedness: Relatedness, width: int, screen: terminal.Screen
+) -> None:
     from rich.text import Text
 
     grid = relatedness.grid
     if not grid.concepts:
         console.print("No synthesised concept has translations yet.")
         return
+    rows = grid.rows[: screen.shown(len(grid.rows))]
     # the study and cluster columns, then 3 characters of padding and border a column
-    fixed = max((len(row.study.key) for row in grid.rows), default=5) + 3 + 7 + 3
+    fixed = max((len(row.study.key) for row in rows), default=5) + 3 + 7 + 3
     per_table = max(1, (width - fixed) // (CONCEPT_COLUMN_WIDTH + 3))
     numbers = range(len(grid.concepts))
     chunks = [numbers[i : i + per_table] for i in range(0, len(grid.concepts), per_table)]
-    for chunk in chunks:
-        title = "Juxtaposition grid"
+    shown = chunks[: screen.blocks_shown(len(chunks))]
+    for done, chunk in enumerate(shown):
+        title = "Presence matrix (after translation)"
         if len(chunks) > 1:
             title += f" (concepts {chunk[0] + 1}-{chunk[-1] + 1} of {len(grid.concepts)})"
         table = terminal.table(title, ["Study", "Cluster", *(str(i + 1) for i in chunk)], [1])
-        for row in grid.rows:
+        for row in rows:
             cells = [_rich_mark(row.cells[i]) for i in chunk]
             cluster = str(row.cluster) if row.cluster is not None else "—"
             table.add_row(Text(row.study.key), Text(cluster), *cells)
         console.print(table)
-    for number, concept in enumerate(grid.concepts, start=1):
+        screen.advance(done + 1, len(shown))
+    concepts = sum(len(chunk) for chunk in shown)
+    if len(rows) < len(grid.rows) or concepts < len(grid.concepts):
+        counts = [
+            (len(grid.rows) - len(rows), "study", "studies"),
+            (len(grid.concepts) - concepts, "concept", "concepts"),
+        ]
+        console.print(Text(screen.left_out(counts, "grid", WHOLE_TABLES["grid"]), style="bold"))
+    for number, concept in enumerate(grid.concepts[:concepts], start=1):
         console.print(Text.assemble((f"{number:>3}", "bold"), "  ", concept.label))
     console.print()
     console.print(Text(GRID_LEGEND), style="dim")
+
+
+def _print_cut(
+    console: Console, table: RichTable, total: int, name: str, screen: terminal.Screen
+) -> None:
+    """A table of `total` rows, then the line saying how many it leaves out, if any."""
+    from rich.text import Text
+
+    console.print(table)
+    left = total - table.row_count
+    if left:
+        line = screen.left_out([(left, "row", "rows")], name, WHOLE_TABLES[name])
+        console.print(Text(line, style="bold"))
+
+
+def _keys(studies: Sequence[StudyColumn]) -> str:
+    """The studies' keys, the first few of a long list, and how many there are."""
+    shown = keys(studies[:KEYS_IN_A_CELL])
+    more = ", …" if len(studies) > KEYS_IN_A_CELL else ""
+    return f"{shown}{more} ({len(studies)})"
 
 
 def _rich_mark(presence: Presence) -> Text:
@@ -105,26 +183,26 @@ def _rich_mark(presence: Presence) -> Text:
     return text
 
 
-def _rich_clusters(relatedness: Relatedness) -> RichTable:
+def _rich_clusters(clusters: Sequence[Cluster]) -> RichTable:
     from rich.text import Text
 
     headers = ["Cluster", "Studies", "Concepts supported by most of its studies"]
     table = terminal.table("Clusters of studies", headers, numeric=[0])
-    for cluster in relatedness.clusters:
+    for cluster in clusters:
         table.add_row(
             Text(str(cluster.number)),
-            Text(f"{keys(cluster.studies)} ({len(cluster.studies)})"),
+            Text(_keys(cluster.studies)),
             Text(defining_text(cluster) or "None"),
         )
     return table
 
 
-def _rich_pairs(relatedness: Relatedness) -> RichTable:
+def _rich_pairs(pairs: Sequence[StudyPair]) -> RichTable:
     from rich.text import Text
 
     headers = ["Study", "Study", "Shared", "Jaccard", "Concepts both support"]
     table = terminal.table("Pairs of studies, the most similar first", headers, numeric=[2, 3])
-    for pair in relatedness.pairs:
+    for pair in pairs:
         table.add_row(
             Text(pair.first.key),
             Text(pair.second.key),
@@ -135,16 +213,18 @@ def _rich_pairs(relatedness: Relatedness) -> RichTable:
     return table
 
 
-def _rich_refutations(relatedness: Relatedness) -> RichTable:
+def _rich_refutations(
+    groups: Sequence[tuple[StudyColumn, Named, list[StudyColumn]]],
+) -> RichTable:
     from rich.text import Text
 
     headers = ["Refuting study", "Concept it refutes", "Studies that support the concept"]
     table = terminal.table("Refutations", headers)
-    for refuting, concept, supporting in refutation_groups(relatedness.refutational_pairs):
+    for refuting, concept, supporting in groups:
         table.add_row(
             Text(refuting.key, style="red"),
             Text(concept.label),
-            Text(f"{keys(supporting)} ({len(supporting)})"),
+            Text(_keys(supporting)),
         )
     return table
 

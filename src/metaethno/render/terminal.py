@@ -1,4 +1,5 @@
-"""The terminal tables the renderers share: one table style, and a console printed to a string.
+"""The terminal tables the renderers share: one table style, a console printed to a string,
+and the screen a table is cut to.
 
 rich is imported inside the functions only, so importing a renderer (as the CLI does at
 start-up) does not load it.
@@ -7,8 +8,11 @@ start-up) does not load it.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from metaethno.review.hints import plural
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -52,3 +56,45 @@ def printed_text(console: Console) -> str:
         raise TypeError("printed_text reads only a console made by buffered_console")
     # rich pads every line to the width; the padding is noise in a file or a pipe
     return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+
+
+@dataclass(frozen=True)
+class Screen:
+    """How much of each table to print. A table of more than `rows` rows, or a grid split
+    into more than `blocks` blocks of the width, is cut there and followed by the counts
+    left out and the command that writes it whole: `command` (shell-quoted, with the
+    options that choose the table) completed with a format and a file. Laying out a grid
+    of thousands of cells takes minutes and nobody reads it on a screen; `whole` (--all)
+    prints everything, and `progress` then hears of each block printed (done, total)."""
+
+    rows: int = 50
+    blocks: int = 3
+    command: str = "metaethno"
+    whole: bool = False
+    progress: Callable[[int, int], None] | None = None
+
+    def shown(self, count: int) -> int:
+        """How many of `count` rows a table shows."""
+        return count if self.whole else min(count, self.rows)
+
+    def blocks_shown(self, count: int) -> int:
+        """How many of `count` blocks a grid shows."""
+        return count if self.whole else min(count, self.blocks)
+
+    def advance(self, done: int, total: int) -> None:
+        if self.progress is not None:
+            self.progress(done, total)
+
+    def left_out(self, counts: Sequence[tuple[int, str, str]], table: str, options: str) -> str:
+        """The line under a cut table: what it leaves out, as (number, noun, plural) with
+        the numbers that are 0 dropped, and the command `options` complete to write it
+        whole."""
+        parts = [plural(number, one, many) for number, one, many in counts if number]
+        return (
+            f"Not shown: {' and '.join(parts)} more. The whole {table}: "
+            f"{self.command} {options} (or add --all to print it here)."
+        )
+
+
+# A screen that prints every table whole, for callers that do not choose one.
+WHOLE = Screen(whole=True)
