@@ -13,8 +13,9 @@ RULE = Rule(
     "ME209",
     "duplicate-id",
     Severity.ERROR,
-    "Study concept ids must be unique within their study, and a concept's translations, "
-    "`includes` and the line of argument's `sequence` must not list the same thing twice. "
+    "Study concept ids must be unique within their study, team member ids within the team, "
+    "and a concept's translations, `includes`, the line of argument's `sequence` and a "
+    "study's `extracted_by` and `appraised_by` must not list the same thing twice. "
     "Rename or remove the second.",
     bad="concepts:\n  - id: unheard\n    label: Not being heard\n  - id: unheard\n    label: Dismissed",
     good="concepts:\n  - id: unheard\n    label: Not being heard\n  - id: dismissed\n    label: Dismissed",
@@ -30,6 +31,14 @@ def check(review: Review) -> Iterator[Diagnostic]:
             [c.id for c in study.concepts],
             "concept id `{}` is used twice in this study (first at line {}); rename one",
         )
+        for field in ("extracted_by", "appraised_by"):
+            yield from repeats(
+                study,
+                (field,),
+                None,
+                getattr(study, field),
+                "`{}` is named twice (first at line {}); remove one",
+            )
     for concept in review.concepts.values():
         yield from repeats(
             concept,
@@ -46,6 +55,14 @@ def check(review: Review) -> Iterator[Diagnostic]:
             "`{}` is included twice (first at line {}); remove one",
         )
     config = review.config
+    if config is not None:
+        yield from repeats(
+            config,
+            ("team",),
+            "id",
+            [member.id for member in config.team],
+            "team member id `{}` is used twice (first at line {}); give each reviewer their own",
+        )
     if config is not None and config.line_of_argument is not None:
         yield from repeats(
             config,
