@@ -147,6 +147,20 @@ def test_casp_question_numbers_are_property_names(study_schema: dict[str, Any]) 
     assert validation_errors(study_schema, STUDY + "appraisal: {answers: {1: maybe}}\n")
 
 
+def test_question_numbers_are_also_accepted_as_the_numbers_yaml_reads(
+    study_schema: dict[str, Any],
+) -> None:
+    """The YAML language server validates `1:` as the number 1, not as JSON's property name."""
+    validator = jsonschema.Draft7Validator(study_schema)
+
+    def valid(appraisal: str) -> bool:
+        return validator.is_valid(read_yaml(f"{STUDY}appraisal: {appraisal}\n".encode(), "f").data)
+
+    assert valid("{answers: {1: yes, 0x4: no}, comments: {10: Useful}}")
+    assert not valid("{answers: {11: yes}}")
+    assert not valid("{comments: {0: Useful}}")
+
+
 def test_required_fields_and_ids_are_enforced(study_schema: dict[str, Any]) -> None:
     assert validation_errors(study_schema, "id: a2010\n") == [
         "'concepts' is a required property",

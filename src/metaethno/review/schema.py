@@ -5,9 +5,11 @@ others) reads draft-07, so the schema is converted: `$defs` becomes `definitions
 are rewritten, a `$ref` with sibling keywords is wrapped in `allOf` (draft-07 ignores a `$ref`'s
 siblings, which would lose the field's description), and no 2020-12-only keyword remains.
 
-Mapping keys that YAML reads as numbers (the CASP question numbers of `answers`) are strings in
-JSON, so they are described by `propertyNames`. The output is deterministic: the same models
-always give the same bytes.
+Mapping keys that YAML reads as numbers (the question numbers of `answers` and `comments`) are
+described by `propertyNames` in both the forms a validator may see: the number itself, as the
+YAML language server reads `1:`, and its digits, as validators that first turn YAML into JSON
+(check-jsonschema) see it. A quoted key (`"1":`) is therefore accepted by the schema; `check`
+reports it. The output is deterministic: the same models always give the same bytes.
 """
 
 from __future__ import annotations
@@ -72,12 +74,18 @@ class _Draft07Generator(GenerateJsonSchema):
 
 
 def _integer_names(keys: CoreSchema) -> dict[str, Any]:
-    """A schema for JSON property names that are the decimal digits of allowed integers."""
+    """Mapping keys that are allowed integers: the number, as YAML reads it, or its digits."""
     low = keys.get("ge", keys["gt"] + 1 if "gt" in keys else None)
     high = keys.get("le", keys["lt"] - 1 if "lt" in keys else None)
+    number: dict[str, Any] = {"type": "integer"}
+    if isinstance(low, int):
+        number["minimum"] = low
+    if isinstance(high, int):
+        number["maximum"] = high
+    digits: dict[str, Any] = {"type": "string", "pattern": "^-?[0-9]+$"}
     if isinstance(low, int) and isinstance(high, int) and 0 <= high - low < _MAX_LISTED_KEYS:
-        return {"enum": [str(n) for n in range(low, high + 1)]}
-    return {"pattern": "^-?[0-9]+$"}
+        digits = {"enum": [str(n) for n in range(low, high + 1)]}
+    return {"anyOf": [number, digits]}
 
 
 def json_schemas() -> dict[str, dict[str, Any]]:
