@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test test-oldest lint format bench golden docs clean
+.PHONY: install language-server run test test-oldest lint format bench golden docs clean
 
 install: $(STAMP)
 
@@ -24,6 +24,20 @@ $(OLDEST_STAMP): pyproject.toml constraints/oldest.txt
 		-c constraints/oldest.txt -e '.[dev]'
 	touch $(OLDEST_STAMP)
 
+# The YAML language server that tests/test_language_server.py drives, at the version that
+# tests/yaml_language_server/package-lock.json pins. Without npm the test is skipped, and says so.
+LANGUAGE_SERVER := tests/yaml_language_server
+LANGUAGE_SERVER_STAMP := $(LANGUAGE_SERVER)/node_modules/.installed-stamp
+
+language-server: $(LANGUAGE_SERVER_STAMP)
+
+$(LANGUAGE_SERVER_STAMP): $(LANGUAGE_SERVER)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(LANGUAGE_SERVER) --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm not found: tests/test_language_server.py will be skipped"; \
+	fi
+
 run: install
 	$(BIN)/metaethno check .
 	$(BIN)/metaethno translate . --format table
@@ -31,11 +45,11 @@ run: install
 	$(BIN)/metaethno report . -o build/report.md --force
 	@echo "wrote build/report.md (read it in any Markdown viewer; docs/report.md explains it)"
 
-test: lint
+test: lint language-server
 	$(BIN)/python -m pytest
 	$(BIN)/metaethno check .
 
-test-oldest: $(OLDEST_STAMP)
+test-oldest: $(OLDEST_STAMP) language-server
 	$(OLDEST)/bin/python -m pytest -p no:cacheprovider
 
 lint: install
@@ -61,4 +75,4 @@ docs: install
 	$(BIN)/python -m metaethno.checks.docs > docs/checks.md
 
 clean:
-	rm -rf $(VENV) $(OLDEST) build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OLDEST) build .pytest_cache .mypy_cache .ruff_cache $(LANGUAGE_SERVER)/node_modules
