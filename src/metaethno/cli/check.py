@@ -107,8 +107,9 @@ def _append_step_summary(path: Path, diagnostics: list[Diagnostic], summary: Sum
 
 def _print_text(output: str) -> None:
     """Print diagnostics, colouring the severity only on a terminal and never with NO_COLOR."""
-    if os.environ.get("NO_COLOR") or not output:
-        sys.stdout.write(output)
+    coloured = sys.stdout.isatty() or os.environ.get("FORCE_COLOR")
+    if os.environ.get("NO_COLOR") or not output or not coloured:
+        sys.stdout.write(output)  # in a pipe or a file rich would print the same, slowly
         return
     from rich.console import Console
     from rich.highlighter import RegexHighlighter
