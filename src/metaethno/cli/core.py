@@ -25,6 +25,7 @@ from metaethno import __version__
 
 if TYPE_CHECKING:
     from metaethno.checks.run import CheckedReview
+    from metaethno.render.terminal import Screen
     from metaethno.review.loaded import Review
 
 EXIT_OK = 0
@@ -91,6 +92,7 @@ class RunSettings:
     """What the root options ask of the whole run, set by `root` before the command runs."""
 
     quiet: bool = False
+    progress: Callable[[int, int], None] | None = None
 
 
 RUN = RunSettings()
@@ -176,13 +178,23 @@ OutputFile = Annotated[
     ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")]
+ShowAll = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        help="With --format table, print every table whole. Without it, a table longer than "
+        "the screen, or a grid of more than three blocks of the width, is cut there, with "
+        "what is left out and the command that writes it whole to a file.",
+    ),
+]
 
 
 @contextmanager
 def step(description: str) -> Iterator[None]:
     """Show `description` with a spinner and the time taken, on standard error, while the block
     runs: only where standard error is a terminal, never in a pipe, in CI or with --quiet.
-    The display is cleared when the block ends."""
+    Work in the block reports its progress, (done, total), through `progress`. The display is
+    cleared when the block ends."""
     if RUN.quiet or os.environ.get("CI") or not sys.stderr.isatty():
         yield
         return
@@ -197,8 +209,22 @@ def step(description: str) -> Iterator[None]:
         transient=True,
     )
     with display:
-        display.add_task(description, total=None)
-        yield
+        task = display.add_task(description, total=None)
+
+        def shown(done: int, total: int) -> None:
+            display.update(task, description=f"{description}: {done} of {total}")
+
+        RUN.progress = shown
+        try:
+            yield
+        finally:
+            RUN.progress = None
+
+
+def progress(done: int, total: int) -> None:
+    """Tell the running `step`'s display how far its work is, if it has one."""
+    if RUN.progress is not None:
+        RUN.progress(done, total)
 
 
 def write_result(
@@ -312,8 +338,11 @@ def checked_review(review_dir: Path, command: str) -> Review:
     raise typer.Exit(EXIT_PROBLEMS)
 
 
-# The width of terminal tables written to a file or a pipe.
+# The width of terminal tables written to a file or a pipe, and the rows of each table.
 FILE_WIDTH = 100
+FILE_HEIGHT = 50
+# The fewest rows a terminal table shows, however low the window.
+MIN_ROWS = 10
 
 
 @dataclass(frozen=True)
@@ -323,6 +352,7 @@ class Terminal:
     is_terminal: bool
     width: int
     color: bool
+    height: int = FILE_HEIGHT
 
 
 def terminal_for(output: Path | None) -> Terminal:
@@ -333,4 +363,42 @@ def terminal_for(output: Path | None) -> Terminal:
         return Terminal(is_terminal=False, width=FILE_WIDTH, color=False)
     to_terminal = sys.stdout.isatty()
     color = (to_terminal or bool(os.environ.get("FORCE_COLOR"))) and not os.environ.get("NO_COLOR")
-    return Terminal(to_terminal, shutil.get_terminal_size((FILE_WIDTH, 24)).columns, color)
+    size = shutil.get_terminal_size((FILE_WIDTH, FILE_HEIGHT))
+    return Terminal(to_terminal, size.columns, color, size.lines)
+
+
+def table_screen(ctx: typer.Context, terminal: Terminal, show_all: bool) -> Screen:
+    """What of each table `--format table` prints: everything with --all (with its progress
+    on a terminal), else what the screen holds. The line under a cut table repeats the
+    command with the options that choose its tables, quoted for the shell."""
+    import shlex
+
+    from metaethno.render.terminal import Screen
+
+    words = ["metaethno", ctx.info_name or "", *_table_options(ctx)]
+    return Screen(
+        rows=max(terminal.height, MIN_ROWS),
+        command=shlex.join(words),
+        whole=show_all,
+        progress=progress,
+    )
+
+
+# Options that say how or where to write, not which tables: the command's line for a whole
+# table gives its own.
+NOT_TABLE_OPTIONS = {"given_format", "output", "force", "show_all"}
+
+
+def _table_options(ctx: typer.Context) -> Iterator[str]:
+    """The command's arguments and the options given other than their defaults, as words."""
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name or "")
+        if param.name in NOT_TABLE_OPTIONS or value is None or value == param.default:
+            continue
+        values = value if isinstance(value, (list, tuple)) else [value]
+        words = [str(v.value if isinstance(v, StrEnum) else v) for v in values]
+        if param.param_type_name == "argument":
+            yield from words
+        else:
+            for word in words:
+                yield from (param.opts[0], word)

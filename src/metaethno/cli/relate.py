@@ -13,6 +13,7 @@ from metaethno.cli.core import (
     Force,
     OutputFile,
     ReviewDir,
+    ShowAll,
     app,
     checked_review,
     fail,
@@ -20,6 +21,7 @@ from metaethno.cli.core import (
     output_format,
     prepare_output,
     step,
+    table_screen,
     terminal_for,
     write_result,
 )
@@ -66,7 +68,7 @@ class GraphViewOption(StrEnum):
 @app.command()
 @handles_errors
 def relate(
-    ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
+    ctx: typer.Context,
     review_dir: ReviewDir = Path(),
     given_format: Annotated[
         RelateFormat | None,
@@ -91,6 +93,7 @@ def relate(
     ] = None,
     output: OutputFile = None,
     force: Force = False,
+    show_all: ShowAll = False,
 ) -> None:
     """Show how the studies are related (Noblit & Hare's phase 4).
 
@@ -120,6 +123,7 @@ def relate(
         table=(table or CsvTableOption.grid).value,
         width=terminal.width,
         color=terminal.color,
+        screen=table_screen(ctx, terminal, show_all),
     )
     render = {
         RelateFormat.table: relate_terminal.render_table,

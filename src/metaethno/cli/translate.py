@@ -13,6 +13,7 @@ from metaethno.cli.core import (
     Force,
     OutputFile,
     ReviewDir,
+    ShowAll,
     app,
     checked_review,
     fail,
@@ -20,6 +21,7 @@ from metaethno.cli.core import (
     output_format,
     prepare_output,
     step,
+    table_screen,
     terminal_for,
     write_result,
 )
@@ -68,7 +70,7 @@ class RatingOption(StrEnum):
 @app.command()
 @handles_errors
 def translate(
-    ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
+    ctx: typer.Context,
     review_dir: ReviewDir = Path(),
     given_format: Annotated[
         TranslateFormat | None,
@@ -129,6 +131,7 @@ def translate(
         ),
     ] = None,
     force: Force = False,
+    show_all: ShowAll = False,
 ) -> None:
     """Translate the studies into one another, as tables.
 
@@ -155,6 +158,7 @@ def translate(
         width=terminal.width,
         color=terminal.color,
         left_out=study_columns(review, left_out),
+        screen=table_screen(ctx, terminal, show_all),
     )
     render = {
         TranslateFormat.table: translation_terminal.render_table,

@@ -23,6 +23,7 @@ from metaethno.analysis.relatedness import (
 )
 from metaethno.analysis.translation import REFUTED_MARK, Named, StudyColumn
 from metaethno.render import markdown as md
+from metaethno.render.terminal import WHOLE, Screen
 from metaethno.review.hints import plural
 
 if TYPE_CHECKING:
@@ -48,12 +49,13 @@ JACCARD_SENTENCE = (
 @dataclass(frozen=True)
 class RelateView:
     """How to show the tables: the review's title, the table `csv` writes, and for the
-    terminal its width and whether to use colour."""
+    terminal its width, whether to use colour and the screen its tables are cut to."""
 
     title: str = ""
     table: CsvTable = "grid"
     width: int = 100
     color: bool = False
+    screen: Screen = WHOLE
 
 
 # -- shared wording ----------------------------------------------------------------------

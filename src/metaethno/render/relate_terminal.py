@@ -31,17 +31,16 @@ from metaethno.render.relate import (
 CONCEPT_COLUMN_WIDTH = 3
 
 
-def render_table(
-    relatedness: Relatedness, view: RelateView, screen: terminal.Screen = terminal.WHOLE
-) -> str:
+def render_table(relatedness: Relatedness, view: RelateView) -> str:
     """Tables for a terminal of `view.width` columns, in colour or plain.
 
     The grid's concept columns are numbered, with the numbers' key below it, and split
-    into several tables when they do not fit. Each table is cut to the `screen`, with a
-    line naming the command that writes it whole.
+    into several tables when they do not fit. Each table is cut to the view's screen, with
+    a line naming the command that writes it whole.
     """
     from rich.text import Text
 
+    screen = view.screen
     console = terminal.buffered_console(view.width, view.color)
     console.print(Text(view.title, style="bold"))
     console.print()
@@ -161,7 +160,7 @@ def _print_cut(
     console.print(table)
     left = total - table.row_count
     if left:
-        line = screen.left_out([(left, "row", "rows")], name, WHOLE_TABLES[name])
+        line = screen.left_out([(left, "row", "rows")], f"{name} table", WHOLE_TABLES[name])
         console.print(Text(line, style="bold"))
 
 

@@ -91,7 +91,7 @@ class Screen:
         whole."""
         parts = [plural(number, one, many) for number, one, many in counts if number]
         return (
-            f"Not shown: {' and '.join(parts)} more. The whole {table}: "
+            f"Not shown: {' and '.join(parts)}. The whole {table}: "
             f"{self.command} {options} (or add --all to print it here)."
         )
 

@@ -30,6 +30,7 @@ from metaethno.analysis.translation import (
 from metaethno.render import markdown as md
 from metaethno.render.tables import grid_table, translations_table
 from metaethno.render.tables import render_csv as table_csv
+from metaethno.render.terminal import WHOLE, Screen
 from metaethno.render.translation_layouts import (
     LAYOUT_LEGENDS,
     layout_table,
@@ -56,14 +57,16 @@ GRID_LEGEND = (
 
 @dataclass(frozen=True)
 class View:
-    """How to show the tables: the layout, the review's title, for the terminal its width and
-    whether to use colour, and the studies left out for a sensitivity analysis."""
+    """How to show the tables: the layout, the review's title, for the terminal its width,
+    whether to use colour and the screen its tables are cut to, and the studies left out
+    for a sensitivity analysis."""
 
     layout: Layout = "grid"
     title: str = ""
     width: int = 100
     color: bool = False
     left_out: tuple[StudyColumn, ...] = ()
+    screen: Screen = WHOLE
 
 
 # -- shared wording ----------------------------------------------------------------------

@@ -55,19 +55,18 @@ WHOLE_MARKDOWN = "--format markdown -o translation.md"
 PLAIN_CONCEPT_COLUMNS = 4
 
 
-def render_table(
-    tables: TranslationTables, view: View, screen: terminal.Screen = terminal.WHOLE
-) -> str:
+def render_table(tables: TranslationTables, view: View) -> str:
     """Tables for a terminal of `view.width` columns, in colour or plain.
 
     A grid wider than the terminal is split into several tables of as many
     studies as fit, each repeating the concept column, so no cell is squeezed
-    to a letter a line. Each table is cut to the `screen`, with a line naming
-    the command that writes it whole.
+    to a letter a line. Each table is cut to the view's screen, with a line
+    naming the command that writes it whole.
     """
     from rich.padding import Padding
     from rich.text import Text
 
+    screen = view.screen
     console = terminal.buffered_console(view.width, view.color)
     console.print(Text(view.title, style="bold"))
     if view.left_out:
