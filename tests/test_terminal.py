@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pty
+import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +136,95 @@ def test_version_and_help_import_nothing_heavy(args: list[str]) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+EXAMPLE = Path(__file__).resolve().parents[1]  # the bundled example review: 29 studies
+# a screen of 100 columns and 24 lines, whatever the developer's window
+SCREEN = {"COLUMNS": "100", "LINES": "24", "FORCE_COLOR": None, "NO_COLOR": None}
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """The bundled example in a folder whose name needs quoting in a shell."""
+    review = tmp_path / "my review"
+    review.mkdir()
+    shutil.copy(EXAMPLE / "metaethno.yaml", review)
+    for folder in ("studies", "concepts"):
+        shutil.copytree(EXAMPLE / folder, review / folder)
+    return review
+
+
+def _printed(*words: str) -> str:
+    result = runner.invoke(app, list(words), env=SCREEN)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _commands_for_the_whole(text: str) -> list[str]:
+    """The commands a cut table names, each on the line after the one saying what it left out."""
+    lines = text.splitlines()
+    return [lines[i + 1].strip() for i, line in enumerate(lines) if line.startswith("Not shown:")]
+
+
+def test_a_grid_too_wide_shows_its_first_blocks_and_the_command_for_the_whole(
+    example_copy: Path,
+) -> None:
+    text = _printed("translate", str(example_copy), "-f", "table")
+    titles = [line for line in text.splitlines() if line.startswith("Translation grid")]
+    assert titles == [f"Translation grid (studies {n}-{n + 3} of 29)" for n in (1, 5, 9)]
+    quoted = shlex.quote(str(example_copy))
+    assert (
+        "Not shown: 17 studies. To write the whole grid to a file (or add --all to print it "
+        f"here):\n  metaethno translate {quoted} --format csv -o translation-grid.csv\n"
+    ) in text
+
+
+def test_the_command_a_cut_table_names_writes_it_whole(
+    example_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _printed("relate", str(example_copy), "-f", "table")
+    commands = _commands_for_the_whole(text)
+    assert commands[0] == (
+        f"metaethno relate {shlex.quote(str(example_copy))} --format csv -o relate-grid.csv"
+    )
+    monkeypatch.chdir(example_copy.parent)
+    words = shlex.split(commands[0])
+    assert _printed(*words[1:]) == ""
+    written = (example_copy.parent / "relate-grid.csv").read_text(encoding="utf-8")
+    assert len(written.splitlines()) == 1 + 29  # the header and every study
+
+
+def test_the_options_that_choose_the_table_are_in_the_command(example_copy: Path) -> None:
+    text = _printed(
+        "translate", str(example_copy), "-f", "table", "--layout", "long",
+        "--exclude-study", "adebayo2003", "--order", "alphabetical",
+    )  # fmt: skip
+    assert _commands_for_the_whole(text)[0] == (
+        f"metaethno translate {shlex.quote(str(example_copy))} --order alphabetical "
+        "--layout long --exclude-study adebayo2003 --format csv -o translations.csv"
+    )
+
+
+@pytest.mark.parametrize("command", ["translate", "relate"])
+def test_all_prints_every_table_whole(example_copy: Path, command: str) -> None:
+    whole = _printed(command, str(example_copy), "-f", "table", "--all")
+    assert "Not shown" not in whole
+    assert "Not shown" in _printed(command, str(example_copy), "-f", "table")
+    studies = json.loads(_printed(command, str(example_copy), "-f", "json"))["studies"]
+    assert len(studies) == 29
+    lines = whole.splitlines()
+    assert all(any(line.strip().startswith(s["key"]) for line in lines) for s in studies)
+    last = "Translation grid (studies 29-29 of 29)" if command == "translate" else "Pairs"
+    assert any(line.startswith(last) for line in lines)
+
+
+@pytest.mark.parametrize("command", ["translate", "relate"])
+def test_a_small_review_is_not_cut(base_review: Path, command: str) -> None:
+    whole = _printed(command, str(base_review), "-f", "table", "--all")
+    assert _printed(command, str(base_review), "-f", "table") == whole
+
+
+def test_all_shows_the_grid_s_progress_on_a_terminal() -> None:
+    command = ["translate", str(EXAMPLE), "-f", "table", "--all"]
+    assert "Building the tables: 8 of 8" in _stderr_of(command, on_terminal=True)
+    assert _stderr_of(command, on_terminal=False) == ""

@@ -139,12 +139,11 @@ def _rich_grid(
         console.print(table)
         screen.advance(done + 1, len(shown))
     concepts = sum(len(chunk) for chunk in shown)
-    if len(rows) < len(grid.rows) or concepts < len(grid.concepts):
-        counts = [
-            (len(grid.rows) - len(rows), "study", "studies"),
-            (len(grid.concepts) - concepts, "concept", "concepts"),
-        ]
-        console.print(Text(screen.left_out(counts, "grid", WHOLE_TABLES["grid"]), style="bold"))
+    counts = [
+        (len(grid.rows) - len(rows), "study", "studies"),
+        (len(grid.concepts) - concepts, "concept", "concepts"),
+    ]
+    screen.print_left_out(console, counts, "grid", WHOLE_TABLES["grid"])
     for number, concept in enumerate(grid.concepts[:concepts], start=1):
         console.print(Text.assemble((f"{number:>3}", "bold"), "  ", concept.label))
     console.print()
@@ -154,14 +153,10 @@ def _rich_grid(
 def _print_cut(
     console: Console, table: RichTable, total: int, name: str, screen: terminal.Screen
 ) -> None:
-    """A table of `total` rows, then the line saying how many it leaves out, if any."""
-    from rich.text import Text
-
+    """A table of `total` rows, then what it leaves out, if anything."""
     console.print(table)
-    left = total - table.row_count
-    if left:
-        line = screen.left_out([(left, "row", "rows")], f"{name} table", WHOLE_TABLES[name])
-        console.print(Text(line, style="bold"))
+    counts = [(total - table.row_count, "row", "rows")]
+    screen.print_left_out(console, counts, f"{name} table", WHOLE_TABLES[name])
 
 
 def _keys(studies: Sequence[StudyColumn]) -> str:

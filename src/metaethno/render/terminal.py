@@ -85,15 +85,26 @@ class Screen:
         if self.progress is not None:
             self.progress(done, total)
 
-    def left_out(self, counts: Sequence[tuple[int, str, str]], table: str, options: str) -> str:
-        """The line under a cut table: what it leaves out, as (number, noun, plural) with
-        the numbers that are 0 dropped, and the command `options` complete to write it
-        whole."""
+    def print_left_out(
+        self, console: Console, counts: Sequence[tuple[int, str, str]], table: str, options: str
+    ) -> None:
+        """Under a cut table, what it leaves out, as (number, noun, plural), if any number is
+        not 0; then, on a line of its own and never wrapped, so that it can be copied, the
+        command that `options` complete to write it whole."""
+        from rich.text import Text
+
         parts = [plural(number, one, many) for number, one, many in counts if number]
-        return (
-            f"Not shown: {' and '.join(parts)}. The whole {table}: "
-            f"{self.command} {options} (or add --all to print it here)."
+        if not parts:
+            return
+        console.print(
+            Text(
+                f"Not shown: {' and '.join(parts)}. To write the whole {table} to a file "
+                "(or add --all to print it here):",
+                style="bold",
+            )
         )
+        command = Text(f"  {self.command} {options}")
+        console.print(command, no_wrap=True, overflow="ignore", crop=False)
 
 
 # A screen that prints every table whole, for callers that do not choose one.

@@ -78,7 +78,7 @@ def render_table(tables: TranslationTables, view: View) -> str:
     if view.layout == "long":
         rows = tables.long_rows
         console.print(_rich_long(rows[: screen.shown(len(rows))]))
-        _left_out(console, screen, [_rows(screen, len(rows))], "table", csv)
+        screen.print_left_out(console, [_rows(screen, len(rows))], "table", csv)
     elif view.layout in ("third-order", "studies"):
         plain = layout_table(tables, view.layout)
         columns = len(plain.headers)
@@ -89,7 +89,7 @@ def render_table(tables: TranslationTables, view: View) -> str:
             _rows(screen, len(plain.rows)),
             (len(plain.headers) - columns, "column", "columns"),
         ]
-        _left_out(console, screen, counts, "table", csv)
+        screen.print_left_out(console, counts, "table", csv)
         console.print(Text(LAYOUT_LEGENDS[view.layout]), style="dim")
     else:
         studies = _print_grids(console, tables, view.width, screen)
@@ -100,38 +100,24 @@ def render_table(tables: TranslationTables, view: View) -> str:
         for paper in study.references:
             console.print(Padding(Text(paper), (0, 0, 0, 4)))
     more = len(tables.studies) - len(studies)
-    _left_out(console, screen, [(more, "study", "studies")], "list", WHOLE_MARKDOWN)
+    screen.print_left_out(console, [(more, "study", "studies")], "list of studies", WHOLE_MARKDOWN)
     if tables.refutations:
         console.print()
         refutations = tables.refutations
         console.print(_rich_refutations(refutations[: screen.shown(len(refutations))]))
-        _left_out(console, screen, [_rows(screen, len(refutations))], "table", WHOLE_MARKDOWN)
+        screen.print_left_out(console, [_rows(screen, len(refutations))], "table", WHOLE_MARKDOWN)
     if tables.cumulative:
         console.print()
         cumulative = tables.cumulative
         console.print(_rich_cumulative(cumulative[: screen.shown(len(cumulative))]))
-        _left_out(console, screen, [_rows(screen, len(cumulative))], "table", WHOLE_MARKDOWN)
+        screen.print_left_out(console, [_rows(screen, len(cumulative))], "table", WHOLE_MARKDOWN)
         console.print(Text(cumulative_legend(tables.cumulative)), style="dim")
     return terminal.printed_text(console)
 
 
 def _rows(screen: terminal.Screen, total: int) -> tuple[int, str, str]:
-    """The rows of a table of `total` that the screen leaves out, as a count for `_left_out`."""
+    """The rows of a table of `total` that the screen leaves out, as a count for `Screen.print_left_out`."""
     return (total - screen.shown(total), "row", "rows")
-
-
-def _left_out(
-    console: Console,
-    screen: terminal.Screen,
-    counts: Sequence[tuple[int, str, str]],
-    table: str,
-    options: str,
-) -> None:
-    """The line under a table cut to the screen, when it leaves anything out."""
-    from rich.text import Text
-
-    if any(number for number, _, _ in counts):
-        console.print(Text(screen.left_out(counts, table, options), style="bold"))
 
 
 def _per_table(width: int) -> int:
@@ -156,7 +142,7 @@ def _print_grids(
         (len(grid.studies) - len(shown), "study", "studies"),
         (len(grid.rows) - screen.shown(len(grid.rows)), "concept", "concepts"),
     ]
-    _left_out(console, screen, counts, "grid", f"--format csv -o {WHOLE_CSV['grid']}")
+    screen.print_left_out(console, counts, "grid", f"--format csv -o {WHOLE_CSV['grid']}")
     return shown
 
 
