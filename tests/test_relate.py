@@ -416,5 +416,47 @@ def test_a_narrow_terminal_splits_the_grid() -> None:
     env = ENV | {"COLUMNS": "60"}
     result = runner.invoke(app, ["relate", str(EXAMPLE), "-f", "table"], env=env)
     assert result.exit_code == 0, result.output
-    assert "Juxtaposition grid (concepts 1-5 of 10)" in result.stdout
-    assert "Juxtaposition grid (concepts 6-10 of 10)" in result.stdout
+    assert "Presence matrix (concepts 1-5 of 10)" in result.stdout
+    assert "Presence matrix (concepts 6-10 of 10)" in result.stdout
+
+
+def test_the_reviewers_judgement_and_the_juxtaposition_come_before_anything_computed(
+    base_review: Path,
+) -> None:
+    config = base_review / "metaethno.yaml"
+    config.write_text(
+        config.read_text()
+        + "how_studies_relate:\n  judgement: Reciprocal.\n  reasons: Both describe listening.\n"
+    )
+    result = runner.invoke(app, ["relate", str(base_review), "-f", "markdown"], env=ENV)
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert text.index("## How the reviewers judged the studies to be related\n\nReciprocal.\n\n")
+    assert "**Why:** Both describe listening." in text
+    assert (
+        "## Juxtaposition: each study's key concepts, before translation\n\n"
+        "| Alpha 2010 | Beta 2012 |\n| --- | --- |\n"
+        "| Not being heard | Dismissed |\n| Wariness | Guarded |\n"
+    ) in text
+    positions = [
+        text.index(heading)
+        for heading in (
+            "## How the reviewers judged",
+            "## Juxtaposition",
+            "## Presence matrix: studies by synthesised concepts, after translation",
+            "## Clusters of studies (computed)",
+        )
+    ]
+    assert positions == sorted(positions)
+    assert "A computed aid, not the reviewers' judgement: the studies are grouped" in text
+
+
+def test_without_a_judgement_relate_says_it_is_not_recorded() -> None:
+    text = relate("-f", "markdown")
+    assert "Not recorded: `how_studies_relate` in metaethno.yaml holds the reviewers'" in text
+
+
+def test_many_studies_are_juxtaposed_as_rows() -> None:
+    text = relate("-f", "markdown", review=EXAMPLE)
+    assert "| Study | Its key concepts, in the authors' terms |" in text
+    assert "| Adeyemi 2011 | Talking to a wall; " in text

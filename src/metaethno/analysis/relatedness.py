@@ -4,9 +4,12 @@ together, as data for `metaethno relate` and the report.
 Pure functions from a checked review to frozen rows, computed on the graphs of
 `metaethno.analysis.graphs`:
 
-- the juxtaposition grid: studies by synthesised concepts, the studies ordered so that
-  related studies sit together (cluster by cluster, in translation order within each,
-  then the isolated studies);
+- the reviewers' own judgement of how the studies relate (metaethno.yaml), and each study's
+  key concepts in its authors' terms, juxtaposed as the study files give them, before any
+  translation: the view phase 4 works from;
+- the presence matrix, computed after translation: studies by synthesised concepts, the
+  studies ordered so that related studies sit together (cluster by cluster, in translation
+  order within each, then the isolated studies);
 - pairs of studies with the concepts they both support and their Jaccard similarity;
 - clusters of studies found by Louvain community detection on the similarity graph, with
   a fixed seed (`SEED`) so that the same review always gives the same clusters, and the
@@ -30,6 +33,7 @@ from metaethno.analysis.graphs import Graph, build_study_graph, supported_concep
 from metaethno.analysis.ordering import StudyOrder
 from metaethno.analysis.translation import Named, StudyColumn, study_columns
 from metaethno.review.loaded import Review, supporting_studies
+from metaethno.review.models import StudyRelations
 
 SEED = 1988
 """The seed of the Louvain community detection: Noblit and Hare's year. Louvain visits the
@@ -117,6 +121,15 @@ class RefutationalPair:
 
 
 @dataclass(frozen=True)
+class OwnConcepts:
+    """A study's key concepts in its authors' terms, as the study file lists them: what phase 4
+    juxtaposes before any translation."""
+
+    study: StudyColumn
+    concepts: tuple[Named, ...]
+
+
+@dataclass(frozen=True)
 class Relatedness:
     """Everything `metaethno relate` shows, built once from the review.
 
@@ -133,6 +146,8 @@ class Relatedness:
     isolated: tuple[StudyColumn, ...]
     refutational_pairs: tuple[RefutationalPair, ...]
     argument: ArgumentAnalysis
+    own_concepts: tuple[OwnConcepts, ...] = ()
+    judgement: StudyRelations | None = None
 
     @property
     def possible_pairs(self) -> int:
@@ -164,6 +179,13 @@ def build_relatedness(
         isolated=isolated,
         refutational_pairs=_refutational_pairs(review, columns, concept_ids),
         argument=argument,
+        own_concepts=tuple(
+            OwnConcepts(
+                column, tuple(Named(c.id, c.label) for c in review.studies[column.id].concepts)
+            )
+            for column in columns
+        ),
+        judgement=review.config.how_studies_relate if review.config else None,
     )
 
 

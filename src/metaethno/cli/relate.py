@@ -97,11 +97,12 @@ def relate(
 ) -> None:
     """Show how the studies are related (Noblit & Hare's phase 4).
 
-    The juxtaposition grid of studies by synthesised concepts, pairs of
-    studies with the concepts they share and their Jaccard similarity,
-    clusters of related studies (Louvain, with a fixed seed), isolated
-    studies, refutational pairs, and the line of argument's loops, central
-    concepts and unlinked concepts.
+    The reviewers' own judgement and each study's concepts side by side,
+    before translation; then, computed after it, the presence matrix of
+    studies by synthesised concepts, pairs of studies with the concepts they
+    share and their Jaccard similarity, clusters of related studies (Louvain,
+    with a fixed seed), isolated studies, refutations, and the line of
+    argument's loops, central concepts and unlinked concepts.
 
     Refuses a review with errors (exit 1, with check's diagnostics). Exits 2
     on a bad option or an output file that exists without --force.

@@ -82,7 +82,8 @@ def clustering_sentence(relatedness: Relatedness) -> str:
     if relatedness.modularity is None:
         return "No two studies support a concept in common, so there are no clusters."
     method = (
-        "The studies are grouped by Louvain community detection on the graph of these "
+        "A computed aid, not the reviewers' judgement: the studies are grouped by Louvain "
+        "community detection on the graph of these "
         f"similarities (networkx, weighted by the Jaccard index, resolution {RESOLUTION:g}, "
         f"seed {SEED}, so the grouping is the same on every run)"
     )
@@ -128,12 +129,16 @@ def refutation_groups(
 
 
 def render_markdown(relatedness: Relatedness, view: RelateView) -> str:
-    """A Markdown document: the review's title, then every table of relate."""
+    """A Markdown document: the review's title, the reviewers' judgement and the studies'
+    concepts juxtaposed (phase 4, before translation), then the tables computed after it."""
     parts = [
         md.heading(1, view.title),
-        md.heading(2, "Juxtaposition grid"),
+        judgement_markdown(relatedness, level=2),
+        md.heading(2, JUXTAPOSITION_TITLE),
+        juxtaposition_markdown(relatedness),
+        md.heading(2, PRESENCE_TITLE),
         grid_markdown(relatedness) or "No synthesised concept has translations yet.\n\n",
-        md.heading(2, "Clusters of studies"),
+        md.heading(2, "Clusters of studies (computed)"),
         md.paragraph(md.escape(pairs_sentence(relatedness))),
         md.paragraph(md.escape(clustering_sentence(relatedness))),
         clusters_markdown(relatedness),
@@ -148,6 +153,56 @@ def render_markdown(relatedness: Relatedness, view: RelateView) -> str:
         or "No synthesised concept has a line-of-argument link yet.\n\n",
     ]
     return "".join(parts).rstrip("\n") + "\n"
+
+
+JUXTAPOSITION_TITLE = "Juxtaposition: each study's key concepts, before translation"
+PRESENCE_TITLE = "Presence matrix: studies by synthesised concepts, after translation"
+JUXTAPOSITION_LEGEND = (
+    "Each study's second-order concepts in its authors' own terms, as the study files list "
+    "them, side by side: the view from which the reviewers judge how the studies relate "
+    "(Noblit & Hare's phase 4), before translating them."
+)
+MAX_STUDY_COLUMNS = 8
+"""Up to this many studies, the juxtaposition puts each study in a column; with more, each in a
+row, as most papers print a wide table."""
+
+
+def judgement_markdown(relatedness: Relatedness, level: int) -> str:
+    """The reviewers' own phase-4 judgement from metaethno.yaml, or a sentence saying it is
+    not recorded."""
+    judgement = relatedness.judgement
+    heading = md.heading(level, "How the reviewers judged the studies to be related")
+    if judgement is None:
+        return heading + md.paragraph(
+            "Not recorded: `how_studies_relate` in metaethno.yaml holds the reviewers' "
+            "judgement. The clusters below are computed aids, not that judgement."
+        )
+    text = md.paragraph(md.escape(judgement.judgement))
+    if judgement.reasons:
+        text += md.paragraph(f"**Why:** {md.escape(judgement.reasons)}")
+    return heading + text
+
+
+def juxtaposition_markdown(relatedness: Relatedness) -> str:
+    """The studies' own concepts side by side: studies as columns, or as rows when there are
+    more than `MAX_STUDY_COLUMNS`."""
+    own = relatedness.own_concepts
+    if not own:
+        return "No studies.\n\n"
+    if len(own) <= MAX_STUDY_COLUMNS:
+        depth = max(len(item.concepts) for item in own)
+        headers = [md.escape(item.study.key) for item in own]
+        rows = [
+            [md.escape(item.concepts[i].label) if i < len(item.concepts) else "" for item in own]
+            for i in range(depth)
+        ]
+    else:
+        headers = ["Study", "Its key concepts, in the authors' terms"]
+        rows = [
+            [md.escape(item.study.key), md.escape("; ".join(c.label for c in item.concepts))]
+            for item in own
+        ]
+    return md.table(headers, rows) + md.paragraph(md.escape(JUXTAPOSITION_LEGEND))
 
 
 def grid_markdown(relatedness: Relatedness) -> str:

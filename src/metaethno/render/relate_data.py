@@ -150,6 +150,15 @@ def relatedness_json(relatedness: Relatedness) -> dict[str, Any]:
             {"id": s.id, "key": s.key, "cluster": clusters.get(s.id)} for s in relatedness.studies
         ],
         "concepts": [{"id": c.id, "label": c.label} for c in concepts],
+        "judgement": (
+            {"judgement": judgement.judgement, "reasons": judgement.reasons}
+            if (judgement := relatedness.judgement)
+            else None
+        ),
+        "juxtaposition": [
+            {"study": item.study.id, "concepts": [c.id for c in item.concepts]}
+            for item in relatedness.own_concepts
+        ],
         "grid": [
             {
                 "study": row.study.id,

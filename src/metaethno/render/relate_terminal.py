@@ -128,7 +128,7 @@ def _rich_grid(
     chunks = [numbers[i : i + per_table] for i in range(0, len(grid.concepts), per_table)]
     shown = chunks[: screen.blocks_shown(len(chunks))]
     for done, chunk in enumerate(shown):
-        title = "Presence matrix (after translation)"
+        title = "Presence matrix"
         if len(chunks) > 1:
             title += f" (concepts {chunk[0] + 1}-{chunk[-1] + 1} of {len(grid.concepts)})"
         table = terminal.table(title, ["Study", "Cluster", *(str(i + 1) for i in chunk)], [1])

@@ -27,10 +27,13 @@ from metaethno.analysis.translation import StudyColumn
 from metaethno.render import markdown as md
 from metaethno.render.mermaid import flowchart
 from metaethno.render.relate import (
+    JUXTAPOSITION_TITLE,
     argument_markdown,
     clustering_sentence,
     clusters_markdown,
     isolated_markdown,
+    judgement_markdown,
+    juxtaposition_markdown,
     pairs_sentence,
     refutational_markdown,
 )
@@ -139,17 +142,22 @@ def _studies(review: Review, columns: Sequence[StudyColumn]) -> str:
 
 
 def _related(related: Relatedness) -> str:
-    """Clusters of studies, isolated studies and refutational pairs, as `metaethno relate`
-    renders them (eMERGe criteria 11 and 12)."""
+    """The reviewers' judgement and the studies' concepts juxtaposed (phase 4), then the
+    computed clusters, isolated studies and refutations, as `metaethno relate` renders them
+    (eMERGe criteria 11 and 12)."""
     if not related.studies:
         return ""
     parts = [
         md.heading(2, "How the studies are related"),
+        judgement_markdown(related, level=3),
+        md.heading(3, JUXTAPOSITION_TITLE),
+        juxtaposition_markdown(related),
+        md.heading(3, "Clusters of studies (computed aids)"),
         md.paragraph(md.escape(pairs_sentence(related))),
         md.paragraph(md.escape(clustering_sentence(related))),
     ]
     if related.clusters:
-        parts += [md.heading(3, "Clusters of studies"), clusters_markdown(related)]
+        parts.append(clusters_markdown(related))
     parts.append(isolated_markdown(related))
     if related.refutational_pairs:
         parts += [md.heading(3, "Refutations"), refutational_markdown(related)]

@@ -121,6 +121,17 @@ class TeamMember(Model):
     """The member's role in the review, e.g. "second reviewer"."""
 
 
+class StudyRelations(Model):
+    """The reviewers' own judgement of how the studies are related (Noblit and Hare's phase 4),
+    made by juxtaposing the studies' concepts before translating them."""
+
+    judgement: Text
+    """How the studies were judged to be related: reciprocal (directly comparable accounts),
+    refutational (accounts that contradict one another), a line of argument, or a mix."""
+    reasons: Text | None = None
+    """Why: which aspects were compared, and what was found."""
+
+
 class ReviewConfig(SourceModel):
     """metaethno.yaml: the review as a whole."""
 
@@ -149,6 +160,8 @@ class ReviewConfig(SourceModel):
     every question; low: no to question 8 or to three questions or more"."""
     framework: Framework | None = None
     """An optional analytic framework whose levels tag concepts."""
+    how_studies_relate: StudyRelations | None = None
+    """The reviewers' judgement of how the studies are related, before translation."""
     line_of_argument: LineOfArgument | None = None
     """The line-of-argument synthesis."""
 
