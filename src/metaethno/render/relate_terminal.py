@@ -44,7 +44,7 @@ def render_table(relatedness: Relatedness, view: RelateView) -> str:
     console = terminal.buffered_console(view.width, view.color)
     console.print(Text(view.title, style="bold"))
     console.print()
-    _rich_phase_four(console, relatedness)
+    _rich_phase_four(console, relatedness, screen)
     _rich_grid(console, relatedness, view.width, screen)
     console.print()
     console.print(Text(pairs_sentence(relatedness)), style="dim")
@@ -76,7 +76,7 @@ def render_table(relatedness: Relatedness, view: RelateView) -> str:
     return terminal.printed_text(console)
 
 
-def _rich_phase_four(console: Console, relatedness: Relatedness) -> None:
+def _rich_phase_four(console: Console, relatedness: Relatedness, screen: terminal.Screen) -> None:
     """The reviewers' own judgement, then each study's key concepts side by side, before
     anything computed after translation."""
     from rich.text import Text
@@ -94,14 +94,16 @@ def _rich_phase_four(console: Console, relatedness: Relatedness) -> None:
         "Juxtaposition: each study's key concepts, before translation",
         ["Study", "Its key concepts, in the authors' terms"],
     )
-    for item in relatedness.own_concepts:
+    own = relatedness.own_concepts
+    for item in own[: screen.shown(len(own))]:
         table.add_row(Text(item.study.key), Text("; ".join(c.label for c in item.concepts)))
-    console.print(table)
+    _print_cut(console, table, len(own), "juxtaposition", screen)
     console.print()
 
 
 # The command's options that write each table whole, after `metaethno relate REVIEW`.
 WHOLE_TABLES = {
+    "juxtaposition": "--format markdown -o relate.md",
     "grid": "--format csv -o relate-grid.csv",
     "pairs": "--format csv --table pairs -o relate-pairs.csv",
     "clusters": "--format csv --table clusters -o relate-clusters.csv",
