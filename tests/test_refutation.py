@@ -72,8 +72,9 @@ def test_an_accounted_for_refutation_is_evidence_of_the_reconciling_concept(
 
 
 def test_a_reconciled_concept_does_not_rest_on_one_study(base_review: Path) -> None:
-    output = run("check", str(reconciled(base_review)))
-    assert "ME303" not in output
+    result = runner.invoke(app, ["check", str(reconciled(base_review))])
+    assert result.exit_code == 0, result.output
+    assert "ME303" not in result.stdout
 
 
 def test_without_accounted_for_by_it_rests_on_one_study(base_review: Path) -> None:
