@@ -162,7 +162,7 @@ def study_yaml(rng: random.Random, study_id: str, year: int, concept_ids: list[s
         q(f"{rng.choice(SURNAMES)}, {rng.choice('ABCDEFGHJKLMNPRST')}.")
         for _ in range(rng.randint(1, 4))
     )
-    answers = rng.choices(ANSWERS, weights=(8, 1, 1), k=10)
+    answers = rng.choices(ANSWERS, weights=(8, 1, 1), k=9)  # CASP's question 10 is free text
     yes = answers.count("yes")
     rating = "high" if yes >= HIGH_YES else "moderate" if yes >= MODERATE_YES else "low"
     out = [
@@ -185,6 +185,8 @@ def study_yaml(rng: random.Random, study_id: str, year: int, concept_ids: list[s
         "  tool: CASP",
         "  answers:",
         *(f"    {number}: {answer}" for number, answer in enumerate(answers, start=1)),
+        "  comments:",
+        f"    10: {q(sentence(rng))}",
         f"  rating: {rating}",
         f"  notes: {q(sentence(rng))}",
         "concepts:",
