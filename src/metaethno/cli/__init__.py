@@ -29,7 +29,7 @@ COMMAND_MODULES = {
     "history": "history",
     "rule": "rules",
     "init": "authoring",
-    "schema": "authoring",
+    "schema": "schema",
     "new": "authoring",
     "import": "references",
     "export": "export",

@@ -16,7 +16,6 @@ from metaethno.cli.core import (
     ReviewDir,
     app,
     handles_errors,
-    load_and_check,
 )
 
 if TYPE_CHECKING:
@@ -56,6 +55,7 @@ def check(
     """
     from dataclasses import replace
 
+    from metaethno.checks.run import check_review
     from metaethno.render.diagnostics import FAILURE_FORMATTERS, FORMATTERS, Summary
     from metaethno.review.loader import ReviewError, review_folder
 
@@ -64,7 +64,7 @@ def check(
         CheckFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else CheckFormat.text
     )
     try:
-        checked = load_and_check(review_dir)
+        checked = check_review(review_dir)
     except ReviewError as error:
         # a program reading the output gets its format even now; the message goes to stderr too
         if chosen.value in FAILURE_FORMATTERS:

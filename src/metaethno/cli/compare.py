@@ -17,10 +17,9 @@ from metaethno.cli.core import (
     ReviewOption,
     app,
     handles_errors,
-    output_format,
-    prepare_output,
-    terminal_for,
 )
+from metaethno.cli.outputs import output_format, prepare_output
+from metaethno.cli.terminal import terminal_for
 
 if TYPE_CHECKING:
     from metaethno.review.loaded import Review

@@ -9,16 +9,14 @@ import typer
 
 from metaethno.cli.core import (
     EXIT_PROBLEMS,
-    RUN,
     ReviewDir,
     app,
     checked_review,
     fail,
     handles_errors,
-    prepare_output,
-    review_inputs,
-    step,
 )
+from metaethno.cli.outputs import prepare_output, review_inputs
+from metaethno.cli.progress import RUN, step
 
 export_app = typer.Typer(
     help="Export the synthesis for other tools: a REFI-QDA codebook, a workbook, CSV files.",

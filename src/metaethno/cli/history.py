@@ -14,9 +14,8 @@ from metaethno.cli.core import (
     ReviewDir,
     app,
     handles_errors,
-    output_format,
-    prepare_output,
 )
+from metaethno.cli.outputs import output_format, prepare_output
 
 
 class HistoryFormat(StrEnum):

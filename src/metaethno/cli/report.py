@@ -19,10 +19,9 @@ from metaethno.cli.core import (
     checked_review,
     fail,
     handles_errors,
-    prepare_output,
-    step,
-    write_result,
 )
+from metaethno.cli.outputs import prepare_output, write_result
+from metaethno.cli.progress import step
 
 
 @app.command()

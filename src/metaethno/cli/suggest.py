@@ -16,12 +16,10 @@ from metaethno.cli.core import (
     checked_review,
     fail,
     handles_errors,
-    output_format,
-    prepare_output,
-    step,
-    terminal_for,
-    write_result,
 )
+from metaethno.cli.outputs import output_format, prepare_output, write_result
+from metaethno.cli.progress import step
+from metaethno.cli.terminal import terminal_for
 
 # the library's defaults, repeated so --help does not import it (docs/suggest.md explains them)
 DEFAULT_TOP = 3

@@ -18,13 +18,10 @@ from metaethno.cli.core import (
     checked_review,
     fail,
     handles_errors,
-    output_format,
-    prepare_output,
-    step,
-    table_screen,
-    terminal_for,
-    write_result,
 )
+from metaethno.cli.outputs import output_format, prepare_output, write_result
+from metaethno.cli.progress import step
+from metaethno.cli.terminal import table_screen, terminal_for
 
 if TYPE_CHECKING:
     from metaethno.analysis.synthesis import Synthesis
