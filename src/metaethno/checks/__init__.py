@@ -22,6 +22,7 @@ from metaethno.checks import (
     duplicate_link,
     empty_concept,
     explanation_without_rating,
+    flow_arithmetic,
     implausible_year,
     includes_cycle,
     incomplete_confidence,
@@ -42,6 +43,7 @@ from metaethno.checks import (
     unknown_study,
     unknown_study_concept,
     unknown_team_member,
+    unreported_criterion,
     untranslated_study_concept,
     unused_index_study,
 )
@@ -92,6 +94,8 @@ CHECKS: tuple[Check, ...] = tuple(
         limitations_against_appraisal,
         answer_outside_tool,
         argument_without_confidence,
+        flow_arithmetic,
+        unreported_criterion,
     )
 )
 

@@ -29,6 +29,8 @@ class Review:
     studies_folder: str = "studies"
     concepts_folder: str = "concepts"
     missing_folders: frozenset[str] = frozenset()
+    method_texts: dict[str, str] = field(default_factory=dict)
+    """The Markdown files that `methods` fields name with `file:`, by the path as written."""
 
     def has_study(self, study_id: str) -> bool:
         """Whether a study of this id may exist: it has a file, valid or not, or its folder is missing."""

@@ -20,8 +20,9 @@ from pydantic import ValidationError
 from metaethno.review import ids, rules
 from metaethno.review.diagnostics import Diagnostic, Location
 from metaethno.review.loaded import Review
+from metaethno.review.method_files import read_method_files
 from metaethno.review.models import Concept, ReviewConfig, SourceModel, Study
-from metaethno.review.paths import ReviewPath
+from metaethno.review.paths import ReviewPath, resolved
 from metaethno.review.schema import SCHEMA_FOLDER
 from metaethno.review.schema_errors import schema_diagnostics
 from metaethno.review.yaml_reader import YamlDocument, read_yaml
@@ -106,6 +107,7 @@ def load_review(root: ReviewPath, parsed: ParsedFiles | None = None) -> LoadedRe
         loaded = load_config(root)
         diagnostics = loaded.diagnostics
         studies_dir, concepts_dir = loaded.studies_folder, loaded.concepts_folder
+        texts = read_method_files(root, loaded.config, diagnostics)
         config_doc = loaded.document
         studies = _load_folder(
             root, studies_dir, Study, config_doc, diagnostics, parsed, "studies" in loaded.refused
@@ -129,6 +131,7 @@ def load_review(root: ReviewPath, parsed: ParsedFiles | None = None) -> LoadedRe
         studies_folder=studies_dir,
         concepts_folder=concepts_dir,
         missing_folders=frozenset(folder.name for folder in (studies, concepts) if folder.missing),
+        method_texts=texts,
     )
     return LoadedReview(review, diagnostics)
 
@@ -173,14 +176,6 @@ def _folder_name(config: ReviewConfig | None, doc: YamlDocument, key: str) -> st
     return raw if isinstance(raw, str) and raw else key
 
 
-def _resolved(path: P) -> P | None:
-    """Where `path` leads, links followed; None for a name no file can have or a loop of links."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError, ValueError):
-        return None
-
-
 def _folder_location(config_doc: YamlDocument, kind: str) -> Location:
     """Where metaethno.yaml names the folder of `kind`, or its start where the default is used."""
     if (kind,) in config_doc.spans:
@@ -198,14 +193,14 @@ def _refused_folders(
     metaethno.yaml, metaethno's own files or every file twice, flooding the output with
     problems that are not there. One error at the folder's name says what to change instead.
     """
-    base = _resolved(root)
+    base = resolved(root)
     if base is None:
         return set()
     tooling = base / Path(SCHEMA_FOLDER).parts[0]
     inside: dict[str, P] = {}
     refused: set[str] = set()
     for kind, folder in folders.items():
-        where = _resolved(root / folder)
+        where = resolved(root / folder)
         if where is None:  # no folder can have this name: reported as missing
             continue
         location = _folder_location(config_doc, kind)
@@ -312,13 +307,13 @@ def _load_folder(
     loaded = result.valid
     broken = result.broken
     seen: dict[str, str] = {}
-    base = _resolved(root)
+    base = resolved(root)
     for path in _entries(directory):
         # as metaethno.yaml names the folder, which may lie outside the review
         relative = (Path(folder) / path.name).as_posix()
         if path.name.startswith("."):
             continue
-        target = _resolved(path) if path.is_symlink() else None
+        target = resolved(path) if path.is_symlink() else None
         if base is not None and target is not None and not target.is_relative_to(base):
             diagnostics.append(
                 rules.OUTSIDE_REVIEW.at(

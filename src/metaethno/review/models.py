@@ -11,17 +11,18 @@ import re
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AfterValidator, Field, PrivateAttr
 from pydantic_core import PydanticCustomError
 
+from metaethno.review.base import TEXT_PATTERN as TEXT_PATTERN
+from metaethno.review.base import Model as Model
+from metaethno.review.base import Text as Text
 from metaethno.review.diagnostics import Location
+from metaethno.review.methods import Methods
 from metaethno.review.yaml_reader import YamlDocument
 
 ID_PATTERN = r"^[a-z0-9_-]+$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1)]
-# Text must say something: empty or blank text is reported, not kept as a blank label.
-TEXT_PATTERN = r"\S"
-Text = Annotated[str, Field(min_length=1, pattern=TEXT_PATTERN)]
 
 
 def text_key(text: str) -> str:
@@ -54,12 +55,6 @@ def _valid_doi(text: str) -> str:
 
 
 Doi = Annotated[Text, AfterValidator(_valid_doi)]
-
-
-class Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=True, use_attribute_docstrings=True
-    )
 
 
 class SourceModel(Model):
@@ -164,6 +159,11 @@ class ReviewConfig(SourceModel):
     """The reviewers' judgement of how the studies are related, before translation."""
     line_of_argument: LineOfArgument | None = None
     """The line-of-argument synthesis."""
+    methods: Methods | None = None
+    """What a paper reports beside the synthesis: one field per criterion of the eMERGe
+    reporting guidance, and the PRISMA 2020 flow of the search (docs/reporting.md)."""
+    reporting: Literal["emerge"] | None = None
+    """emerge: `check` warns about each eMERGe criterion the review has no content for."""
 
 
 # -- studies/<id>.yaml ------------------------------------------------------------------

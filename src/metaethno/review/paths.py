@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol, Self
+from typing import Protocol, Self, TypeVar
 
 
 class ReviewPath(Protocol):
@@ -112,3 +112,14 @@ class MemoryPath:
             return self.files[self._key]
         except KeyError:
             raise FileNotFoundError(2, "No such file", str(self)) from None
+
+
+P = TypeVar("P", bound=ReviewPath)
+
+
+def resolved(path: P) -> P | None:
+    """Where `path` leads, links followed; None for a name no file can have or a loop of links."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None

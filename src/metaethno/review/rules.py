@@ -149,9 +149,19 @@ OUTSIDE_REVIEW = Rule(
     "metaethno reads only the review's own files. A studies or concepts folder named in "
     "metaethno.yaml that lies outside the review folder (`/etc`, `..`) is not read, nor is a study "
     "or concept file that is a link to a file outside the review. Keep the folders inside the "
-    "review, named relative to metaethno.yaml, and put the files themselves in them.",
+    "review, named relative to metaethno.yaml, and put the files themselves in them. The same "
+    "holds for a Markdown file that a `methods` field names with `file:`.",
     bad="studies: ../other-review/studies",
     good="studies: studies",
+)
+MISSING_FILE = Rule(
+    "ME018",
+    "missing-file",
+    E,
+    "A `methods` field names with `file:` a Markdown file that the review does not have. Create "
+    "the file, or correct its path, which is relative to metaethno.yaml.",
+    bad="methods:\n  search_strategy: {file: methods/serach.md}",
+    good="methods:\n  search_strategy: {file: methods/search.md}",
 )
 OVERLAPPING_FOLDERS = Rule(
     "ME017",
@@ -255,6 +265,7 @@ LOADER_RULES: tuple[Rule, ...] = (
     CONTROL_CHARACTER,
     OUTSIDE_REVIEW,
     OVERLAPPING_FOLDERS,
+    MISSING_FILE,
     UNKNOWN_KEY,
     MISSING_FIELD,
     WRONG_TYPE,
