@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +24,11 @@ from metaethno.cli.core import (
 )
 from metaethno.cli.outputs import prepare_output, write_result
 from metaethno.cli.progress import step
+
+
+class ChecklistFormat(StrEnum):
+    markdown = "markdown"
+    csv = "csv"
 
 
 @app.command()
@@ -53,6 +60,22 @@ def report(
             "git history (see `metaethno history`).",
         ),
     ] = False,
+    checklist: Annotated[
+        bool,
+        typer.Option(
+            "--checklist",
+            help="Print or write only the eMERGe reporting checklist: each criterion and the "
+            "report's heading that shows it, or 'not reported' (docs/reporting.md).",
+        ),
+    ] = False,
+    checklist_format: Annotated[
+        ChecklistFormat | None,
+        typer.Option(
+            "--checklist-format",
+            help="markdown or csv; by default csv for an --output ending in .csv, else markdown.",
+            show_default=False,
+        ),
+    ] = None,
     force: Force = False,
 ) -> None:
     """Render the whole synthesis as one Markdown document.
@@ -65,14 +88,27 @@ def report(
 
     from metaethno.analysis.synthesis import analyse
     from metaethno.render.output import read_existing, unified_diff
-    from metaethno.render.report import render_report
+    from metaethno.render.report import checklist_text, render_report
 
     if output is not None and check_file is not None:
         raise fail("give --output to write the report or --check to compare it, not both")
+    if checklist_format is not None and not checklist:
+        raise fail("--checklist-format is the format of --checklist; add --checklist")
     protected = prepare_output(review_dir, output, force)
     review = checked_review(review_dir, "report")
+    if checklist:
+        as_csv = checklist_format == ChecklistFormat.csv or (
+            checklist_format is None and output is not None and output.suffix.lower() == ".csv"
+        )
+        write_result(output, checklist_text(analyse(review), as_csv), force, protected)
+        return
+    # the included files' links start from the folder the report is written to
+    written_to = (check_file or output or Path("report.md")).absolute().parent
+    base = Path(os.path.relpath(review_dir.absolute(), written_to)).as_posix()
     with step("Building the report"):
-        text = render_report(analyse(review), generated_on=date.today() if stamp else None)
+        text = render_report(
+            analyse(review), generated_on=date.today() if stamp else None, base=base
+        )
     if with_history:
         from metaethno.interop.history import review_history
         from metaethno.render.history import render_markdown

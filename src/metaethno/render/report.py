@@ -44,6 +44,13 @@ from metaethno.render.report_findings import (
     sensitivity_markdown,
     summary_of_findings,
 )
+from metaethno.render.report_paper import (
+    CHECKLIST_TITLE,
+    ReportSections,
+    checklist_csv,
+    checklist_markdown,
+    paper_markdown,
+)
 from metaethno.render.team import team_markdown
 from metaethno.render.translation import render_markdown_sections
 from metaethno.render.translation_layouts import third_order_markdown
@@ -52,14 +59,35 @@ from metaethno.review.loaded import Review
 from metaethno.review.models import StudyContext
 
 
-def render_report(synthesis: Synthesis, generated_on: date | None = None) -> str:
-    """The report of docs/report.md; `generated_on` adds a dated line, off by default."""
+def render_report(synthesis: Synthesis, generated_on: date | None = None, base: str = "") -> str:
+    """The report of docs/report.md; `generated_on` adds a dated line, off by default. A
+    review with `methods` is reported as a paper (`report_paper`), whose included files'
+    links start from `base`, the review folder as seen from the report's folder."""
+    review = synthesis.review
+    sections = _sections(synthesis, generated_on)
+    if review.config is not None and review.config.methods is not None:
+        return paper_markdown(review, sections, base)[0].rstrip("\n") + "\n"
+    return "".join(sections).rstrip("\n") + "\n"
+
+
+def checklist_text(synthesis: Synthesis, as_csv: bool) -> str:
+    """The eMERGe checklist of the report the review has as a paper, as Markdown (under a
+    heading, with the report's headings named) or as CSV."""
+    rows = paper_markdown(synthesis.review, _sections(synthesis, None), "")[1]
+    if as_csv:
+        return checklist_csv(rows)
+    return (
+        md.heading(1, CHECKLIST_TITLE) + checklist_markdown(rows, links=False).rstrip("\n") + "\n"
+    )
+
+
+def _sections(synthesis: Synthesis, generated_on: date | None) -> ReportSections:
     review = synthesis.review
     tables = synthesis.translation
     concept_ids = synthesis.concept_ids
     found = synthesis.findings
     related = synthesis.relatedness
-    sections = [
+    return ReportSections(
         _title(review, count(review), generated_on),
         team_markdown(review),
         _studies(review, tables.studies),
@@ -72,8 +100,7 @@ def render_report(synthesis: Synthesis, generated_on: date | None = None) -> str
         sensitivity_markdown(synthesis.without_low_rated),
         _framework(review, concept_ids, {f.concept.id: len(f.studies) for f in found}),
         _appendix(review, tables.studies),
-    ]
-    return "".join(sections).rstrip("\n") + "\n"
+    )
 
 
 # -- 1. title and summary ----------------------------------------------------------------

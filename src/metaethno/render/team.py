@@ -8,8 +8,15 @@ from metaethno.review.loaded import Review
 
 
 def team_markdown(review: Review) -> str:
-    """The methods section's table of reviewers with the studies each extracted and appraised,
-    or nothing for a review without a team."""
+    """The methods section of a report without `methods`: the review team, or nothing for a
+    review without a team."""
+    team = reviewers_markdown(review, level=3)
+    return md.heading(2, "Methods") + team if team else ""
+
+
+def reviewers_markdown(review: Review, level: int) -> str:
+    """The table of reviewers with the studies each extracted and appraised, under a heading
+    of `level`, or nothing for a review without a team."""
     if review.config is None or not review.config.team:
         return ""
     studies = review.studies.values()
@@ -27,8 +34,7 @@ def team_markdown(review: Review) -> str:
     twice = sum(len(set(study.extracted_by)) > 1 for study in studies)
     total = plural(len(review.studies), "study", "studies")
     return (
-        md.heading(2, "Methods")
-        + md.heading(3, "Review team")
+        md.heading(level, "Review team")
         + md.table(
             ["Reviewer", "Role", "Studies extracted", "Studies appraised"], rows, numeric=[2, 3]
         )
