@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from metaethno.cli import app
 
 runner = CliRunner()
+LEAVE_OUT_BOTH = ("--exclude-study", "alpha2010", "--exclude-study", "beta2012")
 
 
 def low_rated(review: Path) -> Path:
@@ -61,3 +62,64 @@ def test_the_report_says_which_concepts_lean_on_studies_rated_low(base_review: P
 def test_no_section_when_no_study_is_rated_low(base_review: Path) -> None:
     report = runner.invoke(app, ["report", str(base_review)]).stdout
     assert "Sensitivity analysis" not in report
+
+
+def index_order(review: Path, index: str) -> Path:
+    """The review translated in index order, `index` first."""
+    config = review / "metaethno.yaml"
+    config.write_text(
+        config.read_text().replace(
+            "translation_order: chronological",
+            f"translation_order: index\nindex_study: {index}\norder_rationale: It is richest.",
+        )
+    )
+    return review
+
+
+def test_leaving_out_the_index_study_falls_back_to_chronological_order(
+    base_review: Path,
+) -> None:
+    review = index_order(base_review, "beta2012")
+    result = runner.invoke(
+        app, ["translate", str(review), "-f", "markdown", "--exclude-study", "beta2012"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "\n\nSensitivity analysis: these tables leave out Beta 2012.\n\n"
+        "Studies are translated into one another in chronological order, by the year of "
+        "their first paper, then id. The index study, beta2012, is left out, so chronological "
+        "order is used instead.\n\n"
+    ) in result.stdout
+
+
+def test_leaving_out_the_low_rated_index_study_falls_back_too(base_review: Path) -> None:
+    review = index_order(low_rated(base_review), "alpha2010")
+    result = runner.invoke(app, ["translate", str(review), "-f", "json", "--exclude-rating", "low"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["order"] == {"method": "chronological", "index_study": None}
+    assert [s["id"] for s in document["studies"]] == ["beta2012"]
+
+
+def test_the_studies_left_out_are_named_in_translation_order(base_review: Path) -> None:
+    review = index_order(base_review, "beta2012")
+    result = runner.invoke(
+        app,
+        ["translate", str(review), "-f", "markdown", *LEAVE_OUT_BOTH],
+    )
+    assert result.exit_code == 0, result.output
+    assert "Sensitivity analysis: these tables leave out Beta 2012, Alpha 2010.\n" in result.stdout
+
+
+def test_tables_emptied_by_leaving_out_studies_say_so(base_review: Path) -> None:
+    result = runner.invoke(
+        app,
+        ["translate", str(base_review), "-f", "markdown", *LEAVE_OUT_BOTH],
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "## Translation grid\n\nNo synthesised concept has translations of the studies kept.\n"
+        in (result.stdout)
+    )
+    assert "has translations yet" not in result.stdout
+    assert "## Cumulative translation\n\nNo studies are kept.\n" in result.stdout

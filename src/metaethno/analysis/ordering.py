@@ -7,8 +7,8 @@ never disagree about which study comes first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from metaethno.review.hints import did_you_mean
@@ -29,24 +29,50 @@ class StudyOrder:
     """The order studies are translated into one another, how it was chosen, and why.
 
     `rationale` is metaethno.yaml's `order_rationale`, kept only when the order is
-    the one it explains, not one chosen on the command line.
+    the one it explains, not one chosen on the command line. `left_out`: the studies a
+    sensitivity analysis leaves out, in the order they would have had; `index_left_out`: the
+    index study asked for, when it is one of them and the order fell back to chronological.
     """
 
     method: OrderMethod
     index_study: str | None
     study_ids: tuple[str, ...]
     rationale: str | None = None
+    left_out: tuple[str, ...] = ()
+    index_left_out: str | None = None
 
 
 def study_order(
-    review: Review, method: OrderMethod | None = None, index_study: str | None = None
+    review: Review,
+    method: OrderMethod | None = None,
+    index_study: str | None = None,
+    left_out: Collection[str] = (),
 ) -> StudyOrder:
-    """The translation order: the options where given, otherwise metaethno.yaml's.
+    """The translation order: the options where given, otherwise metaethno.yaml's, without the
+    studies `left_out`.
 
     chronological: by the year of each study's first paper, then id; index: the index
     study first, then chronological; alphabetical: by id. Giving only an index study
-    asks for the index order.
+    asks for the index order. An index study that is left out leaves nothing to translate
+    the others into: the order falls back to chronological, and says so.
     """
+    order = _full_order(review, method, index_study)
+    kept = tuple(s for s in order.study_ids if s not in left_out)
+    dropped = tuple(s for s in order.study_ids if s in left_out)
+    if order.index_study is not None and order.index_study in left_out:
+        chronological = _ordered(review, "chronological")
+        return StudyOrder(
+            "chronological",
+            None,
+            tuple(s for s in chronological if s not in left_out),
+            left_out=dropped,
+            index_left_out=order.index_study,
+        )
+    return replace(order, study_ids=kept, left_out=dropped)
+
+
+def _full_order(review: Review, method: OrderMethod | None, index_study: str | None) -> StudyOrder:
+    """The translation order of every study of the review."""
     config = review.config
     if method is None:
         if index_study is not None:

@@ -9,6 +9,7 @@ which needs no clustering, never clusters.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -17,7 +18,12 @@ from metaethno.analysis.findings import Finding, build_findings
 from metaethno.analysis.graphs import Graph, build_argument_graph
 from metaethno.analysis.ordering import OrderMethod, StudyOrder, concept_order, study_order
 from metaethno.analysis.relatedness import Relatedness, build_relatedness, study_clusters
-from metaethno.analysis.sensitivity import Sensitivity, excluded_studies, sensitivity
+from metaethno.analysis.sensitivity import (
+    Sensitivity,
+    excluded_studies,
+    sensitivity,
+    without_studies,
+)
 from metaethno.analysis.translation import StudyColumn, TranslationTables, build_translation
 from metaethno.review.loaded import Review
 
@@ -79,10 +85,15 @@ class Synthesis:
 
 
 def analyse(
-    review: Review, order: OrderMethod | None = None, index_study: str | None = None
+    review: Review,
+    order: OrderMethod | None = None,
+    index_study: str | None = None,
+    left_out: Sequence[str] = (),
 ) -> Synthesis:
-    """The synthesis of `review`, its studies in the order given or in metaethno.yaml's.
+    """The synthesis of `review`, its studies in the order given or in metaethno.yaml's; without
+    the studies `left_out`, for a sensitivity analysis.
 
     Raises `OrderError` for an index order without a known index study.
     """
-    return Synthesis(review, study_order(review, order, index_study))
+    chosen = study_order(review, order, index_study, left_out)
+    return Synthesis(without_studies(review, left_out) if left_out else review, chosen)

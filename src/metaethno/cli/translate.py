@@ -154,7 +154,7 @@ def translate(
         title=review.config.title if review.config else "",
         width=terminal.width,
         color=terminal.color,
-        left_out=study_columns(review, left_out),
+        left_out=study_columns(review, synthesis.order.left_out),
         screen=table_screen(ctx, terminal, show_all),
     )
     render = {
@@ -174,13 +174,10 @@ def _analysed(
     """The synthesis, without the studies `left_out`, in the translation order the options ask
     for; a bad choice is a usage error, exit 2."""
     from metaethno.analysis.ordering import OrderError
-    from metaethno.analysis.sensitivity import without_studies
     from metaethno.analysis.synthesis import analyse
 
     try:
-        return analyse(
-            without_studies(review, left_out), order.value if order else None, index_study
-        )
+        return analyse(review, order.value if order else None, index_study, left_out)
     except OrderError as error:
         raise fail(str(error)) from None
 

@@ -87,6 +87,11 @@ def order_sentence(order: StudyOrder, studies: Sequence[StudyColumn]) -> str:
             "Studies are translated into one another in chronological order, by the year "
             "of their first paper, then id."
         )
+        if order.index_left_out:
+            text += (
+                f" The index study, {order.index_left_out}, is left out, so chronological "
+                "order is used instead."
+            )
     return f"{text} {order.rationale}" if order.rationale else text
 
 
@@ -160,27 +165,30 @@ def render_markdown_sections(
     (`omit_empty`); translate says in a sentence that it is empty.
     """
     parts = [md.paragraph(md.escape(order_sentence(tables.order, tables.studies)))]
+    kept = " of the studies kept" if tables.order.left_out else " yet"
+    no_concept = f"No synthesised concept has translations{kept}.\n\n"
     if layout == "long":
         parts.append(md.heading(level, "Translations"))
-        parts.append(_long_markdown(tables.long_rows) or "No translations yet.\n\n")
+        parts.append(_long_markdown(tables.long_rows) or f"No translations{kept}.\n\n")
     elif layout in ("third-order", "studies"):
         table = layout_table(tables, layout)
         parts.append(md.heading(level, table.title))
         parts.append(
             plain_table_markdown(table) + md.paragraph(md.escape(LAYOUT_LEGENDS[layout]))
             if table.rows and len(table.headers) > 1
-            else "No synthesised concept has translations yet.\n\n"
+            else no_concept
         )
     else:
         parts.append(md.heading(level, "Translation grid"))
-        parts.append(_grid_markdown(tables) or "No synthesised concept has translations yet.\n\n")
+        parts.append(_grid_markdown(tables) or no_concept)
     parts.append(_key_markdown(tables.studies))
     if tables.refutations or not omit_empty:
         parts.append(md.heading(level, "Refutational translations"))
         parts.append(_refutations_markdown(tables) or "No translation is refutational.\n\n")
     if tables.cumulative or not omit_empty:
         parts.append(md.heading(level, "Cumulative translation"))
-        parts.append(_cumulative_markdown(tables) or "No studies.\n\n")
+        no_studies = "No studies are kept." if tables.order.left_out else "No studies."
+        parts.append(_cumulative_markdown(tables) or md.paragraph(no_studies))
     return "".join(parts)
 
 
