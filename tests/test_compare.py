@@ -198,3 +198,19 @@ def test_nothing_is_checked_out(repo: Path) -> None:
     before = git(repo, "status", "--porcelain", "--branch")
     compare(repo, "ann", "bob")
     assert git(repo, "status", "--porcelain", "--branch") == before
+
+
+@pytest.mark.parametrize("which", ["a", "b"])
+@pytest.mark.parametrize("target", ["metaethno.yaml", "studies/alpha2010.yaml", "concepts/x.md"])
+def test_compare_never_writes_the_files_of_a_folder_it_compares(
+    base_review: Path, tmp_path: Path, which: str, target: str
+) -> None:
+    a, b = tmp_path / "w1", tmp_path / "w2"
+    shutil.copytree(base_review, a)
+    shutil.copytree(base_review, b)
+    folder = a if which == "a" else b
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    result = runner.invoke(app, ["compare", str(a), str(b), "-o", str(folder / target), "--force"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"metaethno: {folder / target}: is one of the review's own")
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before

@@ -54,7 +54,7 @@ def test_the_example_review_exports_a_valid_codebook(tmp_path: Path) -> None:
     output = tmp_path / "review.qdc"
     result = export(EXAMPLE, output)
     assert result.exit_code == 0
-    assert result.stderr == f"Wrote {output}: 13 codes\n"
+    assert result.stderr == f"wrote {output}: 13 codes\n"
     codebook_schema().validate(str(output))
     root = ET.parse(output).getroot()
     assert root.tag == f"{Q}CodeBook"
@@ -216,7 +216,7 @@ def test_a_chain_of_includes_deeper_than_the_recursion_limit_exports(
     output = tmp_path / "review.qdc"
     result = export(base_review, output)
     assert result.exit_code == 0
-    assert result.stderr == f"Wrote {output}: {depth + 2} codes\n"
+    assert result.stderr == f"wrote {output}: {depth + 2} codes\n"
     lines = output.read_text(encoding="utf-8").splitlines()
     deepest = next(line for line in lines if 'name="Being heard"' in line)
     # <CodeBook>, <Codes>, then level0 ... level1499, trust and being-heard, two spaces each

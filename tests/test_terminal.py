@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from git_reviews import reviewers_repository
 from metaethno.cli import app
 
 runner = CliRunner()
@@ -226,3 +227,85 @@ def test_all_shows_the_grid_s_progress_on_a_terminal() -> None:
     command = ["translate", str(EXAMPLE), "-f", "table", "--all"]
     assert "Building the tables: 8 of 8" in _stderr_of(command, on_terminal=True)
     assert _stderr_of(command, on_terminal=False) == ""
+
+
+def _writing_commands(review: Path, tmp_path: Path) -> dict[str, tuple[list[str], Path]]:
+    """Each command that writes a file or a folder, not covered above: its words and what it
+    writes."""
+    other = tmp_path / "other"
+    shutil.copytree(review, other)
+    repo = reviewers_repository(tmp_path / "git")
+    out = tmp_path / "out"
+    return {
+        "compare": (["compare", str(review), str(other), "-o", f"{out}.md"], Path(f"{out}.md")),
+        "history": (["history", str(repo), "-o", f"{out}.csv"], Path(f"{out}.csv")),
+        "schema": (["schema", "-o", str(out)], out),
+        "export qdc": (["export", "qdc", str(review), "-o", f"{out}.qdc"], Path(f"{out}.qdc")),
+        "export xlsx": (["export", "xlsx", str(review), "-o", f"{out}.xlsx"], Path(f"{out}.xlsx")),
+        "export csv": (["export", "csv", str(review), str(out)], out),
+    }
+
+
+@pytest.mark.parametrize("quiet", [False, True], ids=["plain", "quiet"])
+@pytest.mark.parametrize(
+    "command", ["compare", "history", "schema", "export qdc", "export xlsx", "export csv"]
+)
+def test_every_written_file_is_said_the_same_way_and_quiet_silences_it(
+    base_review: Path, tmp_path: Path, command: str, quiet: bool
+) -> None:
+    words, written = _writing_commands(base_review, tmp_path)[command]
+    result = runner.invoke(app, ["-q", *words] if quiet else words)
+    assert result.exit_code == 0, result.output
+    assert written.exists()
+    if quiet:
+        assert result.stderr == ""
+    else:
+        assert result.stderr.startswith(f"wrote {written}")
+        assert len(result.stderr.splitlines()) == 1
+
+
+def test_dash_is_standard_output_for_export_qdc(
+    base_review: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["export", "qdc", str(base_review), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith('<?xml version="1.0" encoding="utf-8"?>')
+    assert result.stderr == ""
+    assert list(tmp_path.iterdir()) == [base_review]
+
+
+def test_dash_writes_the_workbook_to_standard_output_in_a_pipe(
+    base_review: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["export", "xlsx", str(base_review), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.startswith(b"PK\x03\x04")  # a zip file, as .xlsx is
+    assert result.stderr == ""
+    assert list(tmp_path.iterdir()) == [base_review]
+
+
+def test_dash_refuses_to_write_the_workbook_to_a_terminal(base_review: Path) -> None:
+    leader, follower = pty.openpty()
+    argv = [sys.executable, "-m", "metaethno", "export", "xlsx", str(base_review), "-o", "-"]
+    done = subprocess.run(argv, stdout=follower, capture_output=False, stderr=subprocess.PIPE)
+    os.close(follower)
+    os.close(leader)
+    assert done.returncode == 2
+    assert done.stderr.decode() == (
+        "metaethno: a workbook is binary, not for the terminal; give -o FILE.xlsx, or "
+        "redirect standard output to a file\n"
+    )
+
+
+def test_schema_dash_says_to_omit_the_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["schema", "-o", "-"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "metaethno: -o takes a folder for the three schema files; omit -o to print them\n"
+    )
+    assert list(tmp_path.iterdir()) == []

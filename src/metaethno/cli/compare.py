@@ -18,7 +18,7 @@ from metaethno.cli.core import (
     app,
     handles_errors,
 )
-from metaethno.cli.outputs import output_format, prepare_output
+from metaethno.cli.outputs import output_format, prepare_output, write_result
 from metaethno.cli.terminal import terminal_for
 
 if TYPE_CHECKING:
@@ -95,9 +95,10 @@ def compare(
     """
     from metaethno.analysis.compare import compare as compared
     from metaethno.render import compare as rendering
-    from metaethno.render.output import write_output
 
-    protected = prepare_output(review_dir, output, force)
+    # a folder compared is as much the user's as the --review folder: never written over
+    folders = [Path(v) for v in (a, b) if not git and Path(v).is_dir()]
+    protected = prepare_output(review_dir, output, force, folders)
     terminal = terminal_for(output)
     default = CompareFormat.table if terminal.is_terminal else CompareFormat.markdown
     chosen = output_format(given_format, output, SUFFIXES, default)
@@ -113,7 +114,7 @@ def compare(
             CompareFormat.json: rendering.render_json,
             CompareFormat.csv: rendering.render_csv,
         }[chosen](comparison)
-    write_output(output, text, force, protected)
+    write_result(output, text, force, protected)
     raise typer.Exit(EXIT_PROBLEMS if fail_on_difference and comparison.differs else EXIT_OK)
 
 

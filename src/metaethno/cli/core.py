@@ -145,7 +145,8 @@ def handles_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _dash_is_stdout(value: Path | None) -> Path | None:
+def dash_is_stdout(value: Path | None) -> Path | None:
+    """The callback of an output option: `-` is standard output, which is no file (None)."""
     return None if value == Path("-") else value
 
 
@@ -157,7 +158,7 @@ OutputFile = Annotated[
         help="Write to FILE (atomically) instead of standard output; `-` is standard output.",
         metavar="FILE",
         dir_okay=False,
-        callback=_dash_is_stdout,
+        callback=dash_is_stdout,
     ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -12,11 +13,12 @@ from metaethno.cli.core import (
     ReviewDir,
     app,
     checked_review,
+    dash_is_stdout,
     fail,
     handles_errors,
 )
-from metaethno.cli.outputs import prepare_output, review_inputs
-from metaethno.cli.progress import RUN, step
+from metaethno.cli.outputs import prepare_output, review_inputs, write_result, write_results
+from metaethno.cli.progress import step
 
 export_app = typer.Typer(
     help="Export the synthesis for other tools: a REFI-QDA codebook, a workbook, CSV files.",
@@ -25,9 +27,15 @@ export_app = typer.Typer(
 app.add_typer(export_app, name="export")
 
 ExportFile = Annotated[
-    Path,
+    Path | None,
     typer.Option(
-        "--output", "-o", help="The file to write (atomically).", metavar="FILE", dir_okay=False
+        "--output",
+        "-o",
+        help="The file to write (atomically); `-` is standard output.",
+        metavar="FILE",
+        dir_okay=False,
+        callback=dash_is_stdout,
+        show_default=False,
     ),
 ]
 ExportForce = Annotated[bool, typer.Option("--force", help="Overwrite the output if it exists.")]
@@ -47,11 +55,10 @@ def export_qdc(
 
     Concepts become codes nested by `includes`, described by their interpretations, with
     GUIDs derived from their ids, so exporting again gives the same file. Framework levels
-    become sets. Refuses a review with errors (exit 1); never overwrites FILE without
-    --force (exit 2).
+    become sets. `-o -` prints it. Refuses a review with errors (exit 1); never overwrites
+    FILE without --force (exit 2).
     """
     from metaethno.analysis.synthesis import analyse
-    from metaethno.render.output import write_output
     from metaethno.render.qdc import EmptyCodebookError, render_codebook
     from metaethno.review.hints import plural
 
@@ -62,10 +69,7 @@ def export_qdc(
     except EmptyCodebookError as error:
         typer.echo(f"metaethno: not exporting: {error}", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
-    write_output(output, text, force, protected)
-    concepts = len(review.concepts)
-    if not RUN.quiet:
-        typer.echo(f"Wrote {output}: {plural(concepts, 'code')}", err=True)
+    write_result(output, text, force, protected, plural(len(review.concepts), "code"))
 
 
 @export_app.command("xlsx")
@@ -81,11 +85,11 @@ def export_xlsx(
     A sheet per table: studies, appraisal, translation grid, translations, refutations,
     cumulative translation and GRADE-CERQual summary.
 
-    Needs the `xlsx` extra: pip install 'metaethno\\[xlsx]'. Refuses a review with errors
-    (exit 1); never overwrites FILE without --force (exit 2).
+    Needs the `xlsx` extra: pip install 'metaethno\\[xlsx]'. `-o -` writes it to standard
+    output, unless that is a terminal. Refuses a review with errors (exit 1); never
+    overwrites FILE without --force (exit 2).
     """
     from metaethno.analysis.synthesis import analyse
-    from metaethno.render.output import write_output
     from metaethno.render.tables import build_tables
     from metaethno.render.xlsx import render_xlsx
     from metaethno.review.extras import MissingExtraError, require
@@ -94,15 +98,18 @@ def export_xlsx(
         require("xlsx", "openpyxl", "export xlsx")
     except MissingExtraError as error:
         raise fail(f"{error} (or use `metaethno export csv`)") from None
+    if output is None and sys.stdout.isatty():
+        raise fail(
+            "a workbook is binary, not for the terminal; give -o FILE.xlsx, or redirect "
+            "standard output to a file"
+        )
     protected = prepare_output(review_dir, output, force)
     review = checked_review(review_dir, "export xlsx")
     tables = build_tables(analyse(review))
     title = review.config.title if review.config else ""
     with step("Building the workbook"):
         workbook = render_xlsx(tables, title)
-    write_output(output, workbook, force, protected)
-    if not RUN.quiet:
-        typer.echo(f"Wrote {output}: sheets {', '.join(t.title for t in tables)}", err=True)
+    write_result(output, workbook, force, protected, f"sheets {', '.join(t.title for t in tables)}")
 
 
 @export_app.command("csv")
@@ -131,7 +138,7 @@ def export_csv(
     in DIR, unless --force (exit 2).
     """
     from metaethno.analysis.synthesis import analyse
-    from metaethno.render.output import check_outputs, write_output
+    from metaethno.render.output import check_outputs
     from metaethno.render.tables import CSV_FILES, build_tables, render_csv
 
     if len(paths) > 2:
@@ -145,11 +152,4 @@ def export_csv(
     check_outputs(folder, CSV_FILES, force, protected)
     review = checked_review(review_dir, "export csv")
     tables = build_tables(analyse(review))
-    folder.mkdir(parents=True, exist_ok=True)
-    for table in tables:
-        write_output(folder / table.file, render_csv(table), force, protected)
-    if not RUN.quiet:
-        typer.echo(
-            f"Wrote {len(tables)} CSV files to {folder}: {', '.join(t.file for t in tables)}",
-            err=True,
-        )
+    write_results(folder, {t.file: render_csv(t) for t in tables}, force, protected)

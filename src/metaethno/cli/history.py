@@ -15,7 +15,7 @@ from metaethno.cli.core import (
     app,
     handles_errors,
 )
-from metaethno.cli.outputs import output_format, prepare_output
+from metaethno.cli.outputs import output_format, prepare_output, write_result
 
 
 class HistoryFormat(StrEnum):
@@ -59,7 +59,6 @@ def history(
     """
     from metaethno.interop.history import review_history
     from metaethno.render import history as rendering
-    from metaethno.render.output import write_output
 
     protected = prepare_output(review_dir, output, force)
     chosen = output_format(given_format, output, SUFFIXES, HistoryFormat.markdown)
@@ -69,4 +68,4 @@ def history(
         HistoryFormat.json: rendering.render_json,
         HistoryFormat.csv: rendering.render_csv,
     }[chosen]
-    write_output(output, render(found), force, protected)
+    write_result(output, render(found), force, protected)

@@ -15,10 +15,14 @@ from metaethno.cli.progress import RUN, step
 
 
 def write_result(
-    output: Path | None, content: str | bytes, force: bool, protected: Sequence[Path]
+    output: Path | None,
+    content: str | bytes,
+    force: bool,
+    protected: Sequence[Path],
+    detail: str = "",
 ) -> None:
-    """`write_output`, then one line on standard error naming the file written (none for
-    standard output, or with --quiet)."""
+    """`write_output`, then one line on standard error naming the file written and, after a
+    colon, `detail` (no line for standard output, or with --quiet)."""
     from metaethno.render.output import write_output
 
     if output is None:
@@ -26,8 +30,26 @@ def write_result(
         return
     with step(f"Writing {output}"):
         write_output(output, content, force, protected)
+    _wrote(output, detail)
+
+
+def write_results(
+    folder: Path, files: Mapping[str, str | bytes], force: bool, protected: Sequence[Path]
+) -> None:
+    """`write_result` for several files of one folder (created if missing), checked before with
+    `check_outputs`: one line naming the folder and its files."""
+    from metaethno.render.output import write_output
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with step(f"Writing {folder}"):
+        for name, content in files.items():
+            write_output(folder / name, content, force, protected)
+    _wrote(folder, ", ".join(files))
+
+
+def _wrote(path: Path, detail: str) -> None:
     if not RUN.quiet:
-        typer.echo(f"wrote {output}", err=True)
+        typer.echo(f"wrote {path}{': ' if detail else ''}{detail}", err=True)
 
 
 def review_inputs(review_dir: Path) -> tuple[Path, ...]:
@@ -53,13 +75,16 @@ def enclosing_review_inputs(folder: Path) -> tuple[Path, ...]:
     return ()
 
 
-def prepare_output(review_dir: Path, output: Path | None, force: bool) -> tuple[Path, ...]:
+def prepare_output(
+    review_dir: Path, output: Path | None, force: bool, others: Sequence[Path] = ()
+) -> tuple[Path, ...]:
     """Refuse an output that cannot be written before the review is loaded (loading and
-    rendering a large review takes minutes), and return the review's own files, for
-    `write_output` to refuse again at the moment of writing."""
+    rendering a large review takes minutes), and return the review's own files, and those of
+    the `others` review folders a command reads, for `write_output` to refuse again at the
+    moment of writing."""
     from metaethno.render.output import check_output
 
-    protected = review_inputs(review_dir)
+    protected = tuple(path for folder in (review_dir, *others) for path in review_inputs(folder))
     if output is not None:
         check_output(output, force, protected)
     return protected

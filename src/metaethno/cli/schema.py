@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from metaethno.cli.core import app, fail, handles_errors
-from metaethno.cli.outputs import enclosing_review_inputs
+from metaethno.cli.outputs import enclosing_review_inputs, write_results
 
 
 @app.command()
@@ -42,6 +42,8 @@ def schema(
     from metaethno.render.output import OutputExistsError, check_outputs, write_output
     from metaethno.review.schema import all_schemas_text, json_schemas, schema_text
 
+    if output == Path("-"):
+        raise fail("-o takes a folder for the three schema files; omit -o to print them")
     if output is None:
         write_output(None, all_schemas_text())
         return
@@ -53,7 +55,5 @@ def schema(
         raise fail(
             f"{error.filename}: {error.strerror} (after upgrading metaethno, that is what you want)"
         ) from None
-    output.mkdir(parents=True, exist_ok=True)
-    for name, document in schemas.items():
-        write_output(output / name, schema_text(document), force, protected)
-        typer.echo(f"Wrote {output / name}", err=True)
+    texts = {name: schema_text(document) for name, document in schemas.items()}
+    write_results(output, texts, force, protected)
