@@ -30,7 +30,7 @@ def test_the_report_links_a_pasted_doi_once(base_review: Path, written: str) -> 
     assert (checked.exit_code, checked.stdout) == (0, "")
     result = runner.invoke(app, ["report", str(base_review)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.count("https://doi.org/10.5555/alpha\n") == 1
+    assert result.stdout.count("<https://doi.org/10.5555/alpha>\n") == 1
     assert "doi.org/https://" not in result.stdout.lower()
     assert "doi.org/http://" not in result.stdout.lower()
     assert "doi.org/doi:" not in result.stdout.lower()

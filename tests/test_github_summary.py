@@ -29,7 +29,7 @@ def test_summary_has_counts_and_a_row_per_problem() -> None:
         "## metaethno check\n\n"
         "**2 studies, 1 concept: 1 error, 1 warning**\n\n"
         "| severity | file | line | column | code | message |\n"
-        "| --- | --- | ---: | ---: | --- | --- |\n"
+        "| -------- | -------------- | ----: | ------: | ---------------------------------------- | ---------------------------------------- |\n"
         f"| error | studies/a.yaml | 3 | 5 | [ME101]({DOCS}#me101) | "
         "unknown key \\`lable\\`; did you mean \\`label\\`? |\n"
         f"| warning | studies/b.yaml | 9 | 9 | [ME301]({DOCS}#me301) | not translated |\n\n"
@@ -41,7 +41,7 @@ def test_cells_are_escaped_so_the_table_holds() -> None:
     row = format_github_summary(found, Summary.of(found, 1, 0)).splitlines()[-2]
     assert row == (
         f"| error | studies/x\\|y.yaml | 3 | 5 | [ME101]({DOCS}#me101) | "
-        "a \\| b<br>c &lt;script&gt; |"
+        "a \\| b ¶ c &lt;script&gt; |"
     )
 
 
@@ -82,7 +82,7 @@ def test_check_appends_the_summary_on_github(
         "## metaethno check\n\n"
         "**2 studies, 2 concepts: 1 error, 0 warnings**\n\n"
         "| severity | file | line | column | code | message |\n"
-        "| --- | --- | ---: | ---: | --- | --- |\n"
+        "| -------- | ---------------------------- | ----: | ------: | ---------------------------------------- | ---------------------------------------- |\n"
         f"| error | review/studies/beta2012.yaml | 13 | 1 | [ME101]({DOCS}#me101) | "
         "unknown key \\`colour\\`; allowed here: id, name, references, context, appraisal, concepts, extracted\\_by, appraised\\_by |\n\n"
     )

@@ -96,7 +96,7 @@ def test_report_history_adds_the_audit_trail_appendix(tmp_path: Path) -> None:
         "git history: when, in which commit, by whom, and why (the commit's subject).",
         "",
         "| Date | Commit | Author | Concept | Translation | Change | Detail | Why |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| ---------- | ------- | ---------- | ----------- | ------------------ | ------- | ------------ | -------------- |",
     ]
     assert lines[-1].endswith(
         "| Ann Archer | trust | gamma2015/doubt | added | refutational | Add Gamma 2015 |"

@@ -373,7 +373,7 @@ def test_bibtex_field_names_ignore_case_and_others_is_et_al(
     assert report.exit_code == 0, report.output
     assert (
         "- **Capital 2014** `capital2014`: Capital, A., Other, B., et al. (2014). Upper Title. "
-        "Journal of Care. https://doi.org/10.5555/upper\n"
+        "Journal of Care. <https://doi.org/10.5555/upper>\n"
     ) in report.stdout
 
 

@@ -435,7 +435,7 @@ def test_the_reviewers_judgement_and_the_juxtaposition_come_before_anything_comp
     assert "**Why:** Both describe listening." in text
     assert (
         "## Juxtaposition: each study's key concepts, before translation\n\n"
-        "| Alpha 2010 | Beta 2012 |\n| --- | --- |\n"
+        "| Alpha 2010 | Beta 2012 |\n| --------------- | --------- |\n"
         "| Not being heard | Dismissed |\n| Wariness | Guarded |\n"
     ) in text
     positions = [

@@ -44,7 +44,7 @@ def test_the_report_counts_the_studies_each_reviewer_extracted_and_appraised(
         "## Methods\n\n"
         "### Review team\n\n"
         "| Reviewer | Role | Studies extracted | Studies appraised |\n"
-        "| --- | --- | ---: | ---: |\n"
+        "| ---------- | -------------- | -----------------: | -----------------: |\n"
         "| Ahmed, S. | first reviewer | 1 | 1 |\n"
         "| Clarke, R. |  | 2 | 0 |\n\n"
         "Of 2 studies, 2 name who extracted them (1 by more than one reviewer) and 1 who "

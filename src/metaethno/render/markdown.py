@@ -5,39 +5,75 @@ a `|` cannot end a table cell, a newline cannot end a table row or start a
 block, `<script>` stays text, and `#`, `>`, `-`, `+` or `1.` at the start cannot
 make a heading, quote or list. The renderer's own markup (`**`, headings, code
 spans around ids) is added around escaped text, never inside it.
+
+The text is safe for pandoc's Markdown reader too, not only GitHub's: `^` (superscript),
+`@` (citation), `--` (dash) and a letter or `(1)` list marker at the start are escaped; a
+line break is written as ` ¶ ` rather than `<br>`, which pandoc drops from Word and LaTeX
+(a table cell cannot hold a real break); DOIs become autolinks, which pandoc does not make
+from bare URLs. Tables weight their separators by content, so that pandoc shares the page
+width out by the text rather than equally.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from urllib.parse import quote
 
 # Characters that GitHub-flavoured Markdown gives a meaning anywhere in a line: a backslash
 # escape makes each literal. `<`, `>` and `&` become entities instead, so no HTML tag or entity
 # can be written; `|` is escaped even outside tables, since text is often put in a cell.
-_INLINE = re.compile(r"([\\`*_\[\]|~$])")
+_INLINE = re.compile(r"([\\`*_\[\]|~$^@])")
+# pandoc's `smart` extension reads `--` and `---` as dashes: every `-` after a `-` is escaped.
+_DASHES = re.compile(r"(?<=-)-")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _HTML = re.compile(r"[&<>]")
 # What would start a block at the beginning of a line: a heading, a list item, a numbered list,
 # a thematic break or setext underline, a code fence (backticks and tildes are escaped anyway).
+# pandoc's `fancy_lists` also start a list at `a.`, `iv)` or `(2)`, and `example_lists` at `(@)`.
 _BLOCK_START = re.compile(r"^(\d*)([#\-+=]|(?<=\d)[.)])")
+_FANCY_LIST = re.compile(r"^(\(?(?:[A-Za-z]|[ivxlcdmIVXLCDM]+)|\(\d+)([.)])(?=\s|$)")
 _LINE_BREAK = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
+# A separator's dashes (see `table`): at least 3, as GitHub needs; a long cell counts as 40.
+MIN_DASHES = 3
+MAX_DASHES = 40
+# A line break in reviewers' text: visible in every Markdown reader, and read back as a real
+# break by the HTML and Word reports (metaethno.render.document).
+LINE_BREAK = " \N{PILCROW SIGN} "
+# A DOI as a URL, written as an autolink (`<https://doi.org/...>`): a final `.`, `,`, `;`, `:`
+# or `)` is the sentence's. Nothing is escaped inside an autolink, so any character that a URL
+# does not hold as it is (and `|`, which would end a table cell) is percent-encoded instead.
+_DOI = re.compile(r"https?://(?:dx\.)?doi\.org/\S*?(?=[.,;:)]*(?:\s|$))", re.IGNORECASE)
+_URL_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
 
 
 def escape(text: str) -> str:
     """Reviewer text as inline Markdown that shows exactly what was written, on one line.
 
-    Line breaks become `<br>`, so a paragraph, list item or table cell stays one
+    Line breaks become `LINE_BREAK`, so a paragraph, list item or table cell stays one
     line; surrounding whitespace is dropped, so indentation cannot make a code block.
     """
     lines = _LINE_BREAK.split(text.strip())
-    return "<br>".join(_escape_line(line) for line in lines)
+    return LINE_BREAK.join(_escape_line(line) for line in lines)
 
 
 def _escape_line(line: str) -> str:
-    line = _INLINE.sub(r"\\\1", line)
-    line = _HTML.sub(lambda match: _ENTITIES[match.group()], line)
-    return _BLOCK_START.sub(r"\1\\\2", line)
+    parts: list[str] = []
+    start = 0
+    for match in _DOI.finditer(line):
+        url = quote(match.group(), safe=_URL_SAFE)
+        parts += [_escape_text(line[start : match.start()]), f"<{url}>"]
+        start = match.end()
+    parts.append(_escape_text(line[start:]))
+    escaped = "".join(parts)
+    escaped = _BLOCK_START.sub(r"\1\\\2", escaped)
+    return _FANCY_LIST.sub(r"\1\\\2", escaped)
+
+
+def _escape_text(text: str) -> str:
+    text = _INLINE.sub(r"\\\1", text)
+    text = _DASHES.sub(r"\\-", text)
+    return _HTML.sub(lambda match: _ENTITIES[match.group()], text)
 
 
 def code(identifier: str) -> str:
@@ -68,14 +104,24 @@ def table(
     """A GitHub-flavoured table of already-escaped cells, followed by a blank line.
 
     `numeric` lists the columns to right-align. Every row must have as many cells
-    as the header: a short row would shift the columns after it.
+    as the header: a short row would shift the columns after it. Each separator has as
+    many dashes as its column's longest cell, within bounds: pandoc reads the columns'
+    relative widths from them.
     """
     for row in rows:
         if len(row) != len(headers):
             raise ValueError(f"a row of {len(row)} cells under {len(headers)} headers")
-    separator = ["---:" if index in numeric else "---" for index in range(len(headers))]
+    separator = [
+        "-" * _weight([header, *(row[index] for row in rows)]) + (":" if index in numeric else "")
+        for index, header in enumerate(headers)
+    ]
     lines = [_row(headers), _row(separator), *(_row(row) for row in rows)]
     return "\n".join(lines) + "\n\n"
+
+
+def _weight(cells: Sequence[str]) -> int:
+    """A column's share of the page, in dashes: its longest cell, within bounds."""
+    return max(MIN_DASHES, min(MAX_DASHES, max(len(cell) for cell in cells)))
 
 
 def _row(cells: Sequence[str]) -> str:

@@ -81,3 +81,30 @@ def flowchart(review: Review, concept_ids: Sequence[str]) -> str:
         shape = ("([", "])") if concept.includes else ("[", "]")
         lines.append(f"  {nodes[concept.id]}{shape[0]}{label(concept.label)}{shape[1]}")
     return "\n".join([*lines, *edges]) + "\n"
+
+
+# Mermaid refuses to draw a chart whose text is longer than this (its `maxTextSize` default).
+MAX_TEXT = 50_000
+
+
+def markdown_block(review: Review, concept_ids: Sequence[str]) -> str:
+    """The flowchart as a fenced `mermaid` block, followed by a blank line; empty if nothing
+    is linked.
+
+    A chart over Mermaid's limit would not be drawn at all: then only the higher-order
+    concepts (those that include others) are drawn, and a note says so; if even that is
+    too long, the note says where the whole chart is.
+    """
+    chart = flowchart(review, concept_ids)
+    if len(chart) <= MAX_TEXT:
+        return f"```mermaid\n{chart}```\n\n" if chart else ""
+    higher = [c for c in concept_ids if c in review.concepts and review.concepts[c].includes]
+    chart = flowchart(review, higher)
+    whole = "`metaethno graph --view argument --format dot` writes the whole graph."
+    if chart and len(chart) <= MAX_TEXT:
+        note = (
+            f"The diagram shows the {len(higher)} higher-order concepts only: the whole line "
+            f"of argument is over Mermaid's limit of {MAX_TEXT:,} characters. {whole}"
+        )
+        return f"```mermaid\n{chart}```\n\n{note}\n\n"
+    return f"The line of argument is too large for a Mermaid diagram. {whole}\n\n"

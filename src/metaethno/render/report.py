@@ -25,7 +25,7 @@ from metaethno.analysis.relatedness import Relatedness
 from metaethno.analysis.synthesis import Synthesis
 from metaethno.analysis.translation import StudyColumn
 from metaethno.render import markdown as md
-from metaethno.render.mermaid import flowchart
+from metaethno.render.mermaid import markdown_block
 from metaethno.render.relate import (
     JUXTAPOSITION_TITLE,
     argument_markdown,
@@ -203,14 +203,13 @@ def _line_of_argument(
 ) -> str:
     config = review.config
     summary = config.line_of_argument.summary if config and config.line_of_argument else None
-    chart = flowchart(review, concept_ids)
+    chart = markdown_block(review, concept_ids)
     if not found and not summary:
         return ""
     parts = [md.heading(2, "Line of argument")]
     if summary:
         parts.append(md.paragraph(md.escape(summary)))
-    if chart:
-        parts.append(f"```mermaid\n{chart}```\n\n")
+    parts.append(chart)
     parts.append(argument_markdown(analysis))
     if found:
         parts.append(md.paragraph(ORDERS_OF_CONSTRUCT))

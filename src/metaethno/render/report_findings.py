@@ -152,7 +152,7 @@ def summary_of_findings(review: Review, found: Sequence[Finding]) -> str:
         components = " ".join(
             f"{name}: {_concern(concern)}." for _, name, concern in _components(confidence)
         )
-        explanation = "<br>".join(
+        explanation = md.LINE_BREAK.join(
             text
             for text in (md.escape(confidence.explanation or ""), md.escape(components))
             if text
