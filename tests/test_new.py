@@ -34,6 +34,18 @@ def review(tmp_path: Path) -> Path:
     """A review made by `metaethno init`, which has the editor schema files."""
     folder = tmp_path / "review"
     assert runner.invoke(app, ["init", str(folder)]).exit_code == 0
+    # its PRISMA flow already counts the study (and its paper) that the tests add
+    config = folder / "metaethno.yaml"
+    counted = {
+        "{reason: Example reason, reports: 3}": "{reason: Example reason, reports: 2}",
+        "studies_included: 2": "studies_included: 3",
+        "reports_included: 2": "reports_included: 3",
+    }
+    text = config.read_text()
+    for before, after in counted.items():
+        assert before in text
+        text = text.replace(before, after)
+    config.write_text(text)
     return folder
 
 
