@@ -129,3 +129,26 @@ def test_help_and_version_into_a_full_disk_say_so_in_one_line(args: list[str]) -
     assert result.stderr.decode() == (
         "metaethno: cannot write the output (No space left on device)\n"
     )
+
+
+def test_command_help_points_at_the_source_for_the_documentation_it_names() -> None:
+    """A pip install has no docs folder: `--help` names a page as part of the source."""
+    pending: list[tuple[str, Any]] = [("metaethno", typer.main.get_command(app))]
+    unshipped: list[str] = []
+    while pending:
+        name, command = pending.pop()
+        pending.extend((f"{name} {n}", sub) for n, sub in getattr(command, "commands", {}).items())
+        text = " ".join((command.help or "").split())
+        unshipped += [
+            f"{name}: {found}"
+            for found in re.findall(r"\S*docs/[\w.-]+\.md\S*(?: in the source\))?", text)
+            if not found.endswith(" in the source)")
+        ]
+    assert unshipped == []
+
+
+def test_the_unknown_key_rule_points_at_an_installed_command() -> None:
+    result = CliRunner().invoke(app, ["rule", "ME101"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "docs/" not in result.stdout
+    assert "metaethno schema" in result.stdout

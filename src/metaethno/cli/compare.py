@@ -90,8 +90,8 @@ def compare(
     Files of a revision are read from git's objects; nothing is checked out.
 
     Exits 0 whether or not the versions differ (1 with --fail-on-difference when they do),
-    and 2 when a version cannot be read or does not pass `check`. docs/compare.md describes
-    the output.
+    and 2 when a version cannot be read or does not pass `check`. The documentation
+    (docs/compare.md in the source) describes the output.
     """
     from metaethno.analysis.compare import compare as compared
     from metaethno.render import compare as rendering

@@ -64,7 +64,8 @@ def import_references(
     title and year) is skipped. Each new study has a placeholder concept that `metaethno
     check` reports until you fill it in. Exits 0 when every reference was imported or
     was already there, 1 when some could not be read (each is named), 2 when FILE cannot
-    be read at all. docs/import-export.md has the details.
+    be read at all. The documentation (docs/import-export.md in the source) has the
+    details.
     """
     import dataclasses
     import shlex

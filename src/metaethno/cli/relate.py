@@ -103,7 +103,8 @@ def relate(
 
     Refuses a review with errors (exit 1, with check's diagnostics). Exits 2
     on a bad option or an output file that exists without --force.
-    docs/relate.md describes every table and format.
+    The documentation (docs/relate.md in the source) describes every table and
+    format.
     """
 
     from metaethno.analysis.synthesis import analyse
@@ -170,7 +171,8 @@ def graph(
 
     Refuses a review with errors (exit 1, with check's diagnostics). Exits 2
     on a bad option or an output file that exists without --force.
-    docs/relate.md describes the views, attributes and formats.
+    The documentation (docs/relate.md in the source) describes the views,
+    attributes and formats.
     """
     from metaethno.analysis.synthesis import analyse
     from metaethno.render.graph import RENDERERS, SUFFIXES, view_graph

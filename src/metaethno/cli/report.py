@@ -82,7 +82,8 @@ def report(
 
     The same review gives the same bytes (no date unless --stamp), so a
     committed report can be kept current with --check in CI. Refuses a review
-    with errors (exit 1). docs/report.md describes every section.
+    with errors (exit 1). The documentation (docs/report.md in the source)
+    describes every section.
     """
     from datetime import date
 

@@ -21,8 +21,9 @@ def rule(
 ) -> None:
     """Explain a code of check's output, with an example that has it and one that does not.
 
-    The same text as docs/checks.md, from the installed package. Without a code, lists
-    every code with its severity and name; --all explains them all.
+    The same text as the documentation's page of codes (docs/checks.md in the source),
+    from the installed package. Without a code, lists every code with its severity and
+    name; --all explains them all.
     """
     from metaethno.checks.docs import all_rules, rule_text
 

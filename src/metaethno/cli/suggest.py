@@ -88,7 +88,7 @@ def suggest(
     Needs the `suggest` extra: pip install 'metaethno\\[suggest]'.
     Refuses a review with errors (exit 1). Exits 2 without the extra, on a
     bad option, or on an output file that exists without --force.
-    docs/suggest.md explains the scores.
+    The documentation (docs/suggest.md in the source) explains the scores.
     """
 
     from metaethno.analysis.suggest import require_extra

@@ -137,7 +137,8 @@ def translate(
 
     Refuses a review with errors (exit 1, with check's diagnostics). Exits 2 on
     a bad option, an unknown --index-study, or an output file that exists
-    without --force. docs/translate.md describes every format.
+    without --force. The documentation (docs/translate.md in the source) describes
+    every format.
     """
     from metaethno.analysis.translation import study_columns
     from metaethno.render import translation, translation_terminal

@@ -178,7 +178,8 @@ UNKNOWN_KEY = Rule(
     "unknown-key",
     E,
     "The key is not part of the review format, so metaethno would ignore it. Check its spelling "
-    "against docs/format.md; text that has no field of its own belongs in a YAML comment (`# ...`).",
+    "against `metaethno schema`, which lists every field with its description; text that has no "
+    "field of its own belongs in a YAML comment (`# ...`).",
     bad="lable: Being listened to",
     good="label: Being listened to",
 )
