@@ -189,8 +189,39 @@ def test_revisions_outside_a_git_work_tree_exit_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["compare", "HEAD~1", "HEAD", "--review", str(tmp_path)])
     assert result.exit_code == 2
     assert result.stderr == (
+        f"metaethno: HEAD~1: no such folder, nor a revision: {tmp_path} is not in a git work "
+        "tree; give two review folders, or revisions of a review committed with git\n"
+    )
+    result = runner.invoke(app, ["compare", "--git", "HEAD~1", "HEAD", "--review", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == (
         f"metaethno: {tmp_path}: not in a git work tree, so it has no revisions or history to "
-        "read; commit the review with git first, or compare two folders\n"
+        "read; commit the review with git first\n"
+    )
+
+
+def test_a_missing_folder_outside_git_is_named(
+    base_review: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["compare", str(base_review), "nonexistent"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"metaethno: nonexistent: no such folder, nor a revision: {tmp_path.resolve()} is not in "
+        "a git work tree; give two review folders, or revisions of a review committed with git\n"
+    )
+
+
+def test_a_review_folder_without_a_review_at_the_revision(repo: Path) -> None:
+    (repo / "sub").mkdir()
+    (repo / "sub" / "notes.md").write_text("Notes\n")
+    git(repo, "add", "sub")
+    git(repo, "commit", "-q", "-m", "Notes")
+    result = runner.invoke(app, ["compare", "main", "main", "--review", str(repo / "sub")])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "metaethno: main: no metaethno.yaml in the folder sub at this revision, so no review to "
+        "compare; --review names the review's folder, read at the same place in every revision\n"
     )
 
 

@@ -109,7 +109,7 @@ def test_history_outside_a_git_work_tree_exits_2(base_review: Path) -> None:
         assert result.exit_code == 2
         assert result.stderr == (
             f"metaethno: {base_review}: not in a git work tree, so it has no revisions or "
-            "history to read; commit the review with git first, or compare two folders\n"
+            "history to read; commit the review with git first\n"
         )
 
 

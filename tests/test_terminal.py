@@ -75,16 +75,16 @@ def test_h_is_help(words: list[str]) -> None:
     assert "Usage: metaethno" in short.stdout
 
 
-def _stderr_of(command: list[str], on_terminal: bool) -> str:
+def _stderr_of(command: list[str], on_terminal: bool, cwd: Path | None = None) -> str:
     """Run metaethno with standard output discarded and standard error on a pseudo-terminal
     or in a pipe; what it wrote on standard error."""
     env = {key: value for key, value in os.environ.items() if key != "CI"}
     argv = [sys.executable, "-m", "metaethno", *command]
     if not on_terminal:
-        done = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
+        done = subprocess.run(argv, capture_output=True, text=True, env=env, check=True, cwd=cwd)
         return done.stderr
     leader, follower = pty.openpty()
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=follower, env=env)
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=follower, env=env, cwd=cwd)
     os.close(follower)
     received = b""
     while True:
@@ -104,6 +104,13 @@ def test_progress_shows_on_a_terminal(base_review: Path) -> None:
     stderr = _stderr_of(["relate", str(base_review), "--format", "csv"], on_terminal=True)
     assert "Reading and checking" in stderr
     assert "Building the tables" in stderr
+
+
+def test_progress_names_the_current_folder_by_its_path(base_review: Path) -> None:
+    stderr = _stderr_of(["relate", "--format", "csv"], on_terminal=True, cwd=base_review)
+    # the full path, which a narrow terminal cuts, rather than `.`
+    assert "Reading and checking /" in stderr
+    assert "Reading and checking ." not in stderr
 
 
 def test_no_progress_in_a_pipe_or_with_quiet(base_review: Path) -> None:
@@ -286,10 +293,14 @@ def test_dash_writes_the_workbook_to_standard_output_in_a_pipe(
     assert list(tmp_path.iterdir()) == [base_review]
 
 
-def test_dash_refuses_to_write_the_workbook_to_a_terminal(base_review: Path) -> None:
+def test_dash_refuses_to_write_the_workbook_to_a_terminal(
+    base_review: Path, tmp_path: Path
+) -> None:
     leader, follower = pty.openpty()
     argv = [sys.executable, "-m", "metaethno", "export", "xlsx", str(base_review), "-o", "-"]
-    done = subprocess.run(argv, stdout=follower, capture_output=False, stderr=subprocess.PIPE)
+    done = subprocess.run(
+        argv, stdout=follower, capture_output=False, stderr=subprocess.PIPE, cwd=tmp_path
+    )
     os.close(follower)
     os.close(leader)
     assert done.returncode == 2
@@ -297,6 +308,7 @@ def test_dash_refuses_to_write_the_workbook_to_a_terminal(base_review: Path) -> 
         "metaethno: a workbook is binary, not for the terminal; give -o FILE.xlsx, or "
         "redirect standard output to a file\n"
     )
+    assert list(tmp_path.iterdir()) == [base_review]
 
 
 def test_schema_dash_says_to_omit_the_option(

@@ -188,8 +188,9 @@ def checked_review(review_dir: Path, command: str) -> Review:
     """The review, or exit 1 with check's diagnostics: tables of a broken review would mislead."""
     from metaethno.checks.run import check_review
     from metaethno.render.diagnostics import Summary, format_text
+    from metaethno.review.hints import folder_name
 
-    with step(f"Reading and checking {review_dir}"):
+    with step(f"Reading and checking {folder_name(review_dir)}"):
         checked = check_review(review_dir)
     if not checked.has_errors:
         return checked.review
