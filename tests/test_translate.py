@@ -290,6 +290,20 @@ def test_groups_follow_the_sequence_and_rows_their_includes_order() -> None:
     ]
 
 
+def test_every_part_of_the_synthesis_lists_the_concepts_in_one_order() -> None:
+    review = review_of(
+        {"s1": ["x", "w", "z", "y", "v"], "s2": ["w", "y"], "s3": []},
+        includes={"c": ["z", "y"], "b": ["x", "w"]},
+        sequence=["c", "v", "b"],
+    )
+    synthesis = analyse(review)
+    assert synthesis.concept_ids == ("z", "y", "c", "v", "x", "w", "b")
+    translated = [c for c in synthesis.concept_ids if review.concepts[c].translations]
+    assert [row.concept.id for row in synthesis.translation.grid.rows] == translated
+    assert [f.concept.id for f in synthesis.findings] == list(synthesis.concept_ids)
+    assert [c.id for c in synthesis.relatedness.grid.concepts] == translated
+
+
 def translate_csv(review: Review) -> str:
     return render_csv(analyse(review).translation, View())
 

@@ -24,7 +24,12 @@ from metaethno.analysis.sensitivity import (
     sensitivity,
     without_studies,
 )
-from metaethno.analysis.translation import StudyColumn, TranslationTables, build_translation
+from metaethno.analysis.translation import (
+    StudyColumn,
+    TranslationTables,
+    build_translation,
+    row_order,
+)
 from metaethno.review.loaded import Review
 
 
@@ -42,8 +47,10 @@ class Synthesis:
 
     @cached_property
     def concept_ids(self) -> tuple[str, ...]:
-        """Every synthesised concept, in the order the line of argument presents them."""
-        return concept_order(self.review, self.argument_graph)
+        """Every synthesised concept in the one order every output lists them: as the line of
+        argument presents them, the concepts a higher-order concept includes grouped after it
+        in its `includes` order (`row_order`)."""
+        return row_order(self.review, concept_order(self.review, self.argument_graph))
 
     @cached_property
     def translation(self) -> TranslationTables:

@@ -130,10 +130,9 @@ class TranslationTables:
 def build_translation(
     review: Review, order: StudyOrder, concepts: Sequence[str]
 ) -> TranslationTables:
-    """All of translate's tables for the studies in `order`, concepts in the order given, grouped
-    as `row_order` groups them."""
+    """All of translate's tables for the studies in `order`, concepts in the order given (the
+    synthesis gives them grouped, as `row_order` groups them)."""
     columns = study_columns(review, order.study_ids)
-    concepts = row_order(review, concepts)
     return TranslationTables(
         order=order,
         grid=build_translation_grid(review, columns, concepts),
@@ -192,8 +191,9 @@ def row_order(review: Review, concept_ids: Sequence[str]) -> tuple[str, ...]:
 
     A group is the concepts one higher-order concept includes, placed where that concept
     stands in `concept_ids` (the line of argument's order), its concepts in the order of
-    its `includes`. A concept no concept includes stands where it is in `concept_ids`; one
-    included by several stands with the first of them, after that one's own group.
+    its `includes`, the concept including them right after them. A concept no concept
+    includes stands where it is in `concept_ids`; one included by several stands with the
+    first of them, after that one's own group.
     """
     position = {concept_id: index for index, concept_id in enumerate(concept_ids)}
     parents = {child: _unique(ids) for child, ids in included_by(review, concept_ids).items()}
@@ -201,7 +201,7 @@ def row_order(review: Review, concept_ids: Sequence[str]) -> tuple[str, ...]:
     def key(concept_id: str) -> tuple[tuple[int, ...], int]:
         groups = parents.get(concept_id)
         if not groups:
-            return (position[concept_id],), 0
+            return (position[concept_id],), len(review.concepts[concept_id].includes)
         first = review.concepts[groups[0]].includes
         return tuple(position[p] for p in groups), first.index(concept_id)
 
