@@ -329,3 +329,31 @@ def test_the_count_levels_off_only_when_the_last_third_adds_nothing() -> None:
     legend = cumulative_legend(cumulative_of([4, 0, 0, 0]))
     assert legend.startswith("A reconstruction: the final concepts replayed study by study")
     assert "level" not in legend
+
+
+def test_the_run_of_studies_adding_nothing_is_counted_in_full() -> None:
+    # the last third is 3 studies, but the last 6 add nothing
+    assert plateau(cumulative_of([2, 1, 1, 0, 0, 0, 0, 0, 0])) == 6
+    legend = cumulative_legend(cumulative_of([2, 1, 1, 0, 0, 0, 0, 0, 0]))
+    assert legend.endswith(" Concepts so far levels off: the last 6 studies add no new concept.")
+
+
+@pytest.mark.parametrize(
+    ("introduced_at", "ending"),
+    [
+        (
+            [5, 0, 0, 0, 0, 0],
+            "does not level off: it never rises, as the first study introduces every concept.",
+        ),
+        ([3, 1, 1, 1, 1, 1], "does not level off: the last study adds a new concept."),
+        (
+            [3, 1, 1, 1, 1, 1, 1, 1, 0],
+            "does not level off: only the last study adds no new concept, fewer than the last "
+            "third of the studies (3).",
+        ),
+    ],
+)
+def test_a_count_that_does_not_level_off_is_told_truly(
+    introduced_at: list[int], ending: str
+) -> None:
+    assert cumulative_legend(cumulative_of(introduced_at)).endswith(" Concepts so far " + ending)

@@ -26,6 +26,7 @@ from metaethno.analysis.translation import (
     cell_text,
     group_text,
     plateau,
+    quiet_tail,
 )
 from metaethno.render import markdown as md
 from metaethno.render.tables import grid_table, translations_table
@@ -275,22 +276,36 @@ def _cumulative_markdown(tables: TranslationTables) -> str:
 
 
 def cumulative_legend(rows: Sequence[CumulativeRow]) -> str:
-    """What the cumulative translation is, and whether its count levels off."""
+    """What the cumulative translation is, and whether its count levels off, in words true of
+    the rows: the real number of last studies adding nothing."""
     legend = (
         "A reconstruction: the final concepts replayed study by study in the translation "
         "order, not a record of the order the reviewers worked in. Introduced: concepts the "
         "study is the first to support. Matched: concepts an earlier study introduced that it "
         "supports too."
     )
+    if len(rows) < MIN_STUDIES_TO_LEVEL_OFF or not any(row.introduced for row in rows):
+        return legend
     tail = plateau(rows)
     if tail is not None:
-        return legend + f" Concepts so far levels off: the last {tail} studies add no new concept."
-    if len(rows) >= MIN_STUDIES_TO_LEVEL_OFF:
-        return (
-            legend
-            + " Concepts so far does not level off: the last third of the studies still adds new concepts."
+        return legend + f" Concepts so far levels off: {_last_add(tail)} no new concept."
+    if not any(row.introduced for row in rows[1:]):
+        return legend + (
+            " Concepts so far does not level off: it never rises, as the first study "
+            "introduces every concept."
         )
-    return legend
+    run = quiet_tail(rows)
+    if run == 0:
+        return legend + " Concepts so far does not level off: the last study adds a new concept."
+    return legend + (
+        f" Concepts so far does not level off: only {_last_add(run)} no new concept, fewer "
+        f"than the last third of the studies ({len(rows) // 3})."
+    )
+
+
+def _last_add(count: int) -> str:
+    """`the last study adds` or `the last n studies add`."""
+    return "the last study adds" if count == 1 else f"the last {count} studies add"
 
 
 # -- CSV ---------------------------------------------------------------------------------
