@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner, Result
 
+import metaethno
 from metaethno.analysis.synthesis import analyse
 from metaethno.checks.run import check_review
 from metaethno.cli import app
@@ -231,3 +232,15 @@ def test_csv_writes_nothing_when_a_target_is_a_folder(base_review: Path, tmp_pat
     assert result.exit_code == 2
     assert result.stderr == f"metaethno: {out / 'cerqual.csv'}: is a folder; give a file name\n"
     assert sorted(p.name for p in out.iterdir()) == ["cerqual.csv"]
+
+
+def test_one_module_writes_csv() -> None:
+    """Every CSV output goes through `render_csv` of render/tables.py: one dialect, one
+    treatment of empty cells, for spreadsheets and for the tools that read the tables."""
+    package = Path(metaethno.__file__).parent
+    writers = sorted(
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if "csv.writer(" in path.read_text(encoding="utf-8")
+    )
+    assert writers == ["render/tables.py"]

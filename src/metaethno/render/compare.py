@@ -7,8 +7,6 @@ translation decision, for a spreadsheet to sort and filter.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
@@ -17,6 +15,8 @@ from metaethno.analysis.agreement import Agreement
 from metaethno.analysis.compare import RENAME_OVERLAP, Changes, Comparison
 from metaethno.render import markdown as md
 from metaethno.render import terminal
+from metaethno.render.tables import Table, Value
+from metaethno.render.tables import render_csv as table_csv
 from metaethno.review.hints import plural
 
 
@@ -77,24 +77,19 @@ def render_json(comparison: Comparison) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-CSV_HEADERS = ["section", "change", "item", "field", "a", "b"]
+CSV_HEADERS = ("section", "change", "item", "field", "a", "b")
 
 
 def render_csv(comparison: Comparison) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_HEADERS)
+    rows: list[tuple[Value, ...]] = []
     for changes in (comparison.studies, comparison.study_concepts, comparison.concepts):
-        writer.writerows([changes.kind, "added", item, "", "", ""] for item in changes.added)
-        writer.writerows([changes.kind, "removed", item, "", "", ""] for item in changes.removed)
-        writer.writerows(
-            [changes.kind, "changed", c.item, c.field, c.old or "", c.new or ""]
-            for c in changes.changed
-        )
+        rows += [(changes.kind, "added", item, "", "", "") for item in changes.added]
+        rows += [(changes.kind, "removed", item, "", "", "") for item in changes.removed]
+        rows += [(changes.kind, "changed", c.item, c.field, c.old, c.new) for c in changes.changed]
     for d in comparison.decisions:
         change = "agreed" if d.agreed else "disagreed"
-        writer.writerow(["translations", change, f"{d.study}/{d.concept}", "", d.a, d.b])
-    return buffer.getvalue()
+        rows.append(("translations", change, f"{d.study}/{d.concept}", "", d.a, d.b))
+    return table_csv(Table("Comparison", "comparison.csv", CSV_HEADERS, tuple(rows)))
 
 
 def _blocks(c: Comparison) -> Iterator[_Block]:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
 
 from metaethno.analysis.history import Event
 from metaethno.render import markdown as md
+from metaethno.render.tables import Table
+from metaethno.render.tables import render_csv as table_csv
 
 HEADERS = ["Date", "Commit", "Author", "Concept", "Translation", "Change", "Detail", "Why"]
 
@@ -46,8 +46,6 @@ def render_json(found: Sequence[Event]) -> str:
 
 
 def render_csv(found: Sequence[Event]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([header.lower() for header in HEADERS])
-    writer.writerows(_row(event) for event in found)
-    return buffer.getvalue()
+    headers = tuple(header.lower() for header in HEADERS)
+    rows = tuple(tuple(_row(event)) for event in found)
+    return table_csv(Table("Audit trail of translation decisions", "history.csv", headers, rows))
