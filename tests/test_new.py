@@ -6,14 +6,17 @@ import json
 import re
 import shutil
 import tempfile
+import typing
 from pathlib import Path
 
 import jsonschema
 import pytest
+from pydantic import BaseModel
 from typer.testing import CliRunner, Result
 
 from conftest import BASE_REVIEW
 from metaethno.cli import app
+from metaethno.review.models import Concept, Study
 from metaethno.review.yaml_reader import read_yaml
 
 runner = CliRunner()
@@ -310,3 +313,26 @@ def test_schema_agrees_with_check_on_templates(review: Path, kind: str, folder: 
     assert errors()
     fill_in(path)
     assert errors() == []
+
+
+def _model_keys(model: type[BaseModel]) -> set[str]:
+    """The keys a file of `model` may hold, nested models' keys included."""
+    found: set[str] = set()
+    for name, info in model.model_fields.items():
+        found.add(info.alias or name)
+        pending = [info.annotation]
+        while pending:
+            annotation = pending.pop()
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                found |= _model_keys(annotation)
+            pending.extend(typing.get_args(annotation))
+    return found
+
+
+@pytest.mark.parametrize(("kind", "model"), [("study", Study), ("concept", Concept)])
+def test_a_template_names_every_field(review: Path, kind: str, model: type[BaseModel]) -> None:
+    """`new` promises every field: as a key to fill in, or in a comment's example block."""
+    new(kind, "ahmed2014", review)
+    text = next(review.glob("*/ahmed2014.yaml")).read_text()
+    named = set(re.findall(r"(?m)^\s*(?:#\s*)?(?:- )?(\w+):", text))
+    assert _model_keys(model) - named == set()
