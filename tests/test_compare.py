@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import BASE_REVIEW
 from git_reviews import edit, git, reviewers_repository
 from metaethno.analysis.agreement import agreement
 from metaethno.cli import app
@@ -124,13 +125,40 @@ def test_a_new_study_shows_what_it_changed(repo: Path) -> None:
         "New studies: gamma2015.\n\n"
         "Supporting studies changed:\n\n"
         "| Concept | Supporting studies in A | In B |\n| ----------- | -----------------------: | ----: |\n"
-        "| being-heard | 2 | 3 |\n\n"
+        "| being-heard | 2 | 3 |\n"
+        "| trust | 2 | 3 |\n\n"
         "Refutations added:\n\n"
         "| Concept | Refuted by study | Study concept |\n| ------- | ---------------- | ------------- |\n"
         "| trust | gamma2015 | doubt |\n\n"
         "CERQual assessments to revisit, since their evidence changed: trust.\n"
     )
     assert "Added in B: gamma2015/doubt, gamma2015/listened." in text
+
+
+def test_a_new_study_behind_an_included_concept_changes_the_higher_order_one(
+    tmp_path: Path,
+) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(BASE_REVIEW, first)
+    edit(first / "concepts/trust.yaml", "includes:", "confidence:\n  overall: moderate\nincludes:")
+    shutil.copytree(first, second)
+    (second / "studies/gamma2015.yaml").write_text(
+        "id: gamma2015\nreferences:\n  - {authors: [Gamma, G.], year: 2015, title: Heard}\n"
+        "concepts:\n  - id: listened\n    label: Listened to\n"
+    )
+    edit(
+        second / "concepts/being-heard.yaml",
+        "links:",
+        "  - study: gamma2015\n    concept: listened\n    relation: reciprocal\nlinks:",
+    )
+    text = compare(tmp_path, str(first), str(second), "--format", "markdown")
+    assert text[text.index("Supporting studies changed") :] == (
+        "Supporting studies changed:\n\n"
+        "| Concept | Supporting studies in A | In B |\n| ----------- | -----------------------: | ----: |\n"
+        "| being-heard | 2 | 3 |\n"
+        "| trust | 2 | 3 |\n\n"
+        "CERQual assessments to revisit, since their evidence changed: trust.\n"
+    )
 
 
 def test_two_folders_are_compared_without_git(tmp_path: Path, repo: Path) -> None:

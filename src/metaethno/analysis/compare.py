@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from metaethno.analysis.agreement import Agreement, agreement
-from metaethno.review.loaded import Review
+from metaethno.review.loaded import Review, studies_behind
 from metaethno.review.models import Concept, Model
 
 RENAME_OVERLAP = 0.5
@@ -253,14 +253,17 @@ def _update(a: Review, b: Review, to_a: Mapping[str, str]) -> Update | None:
         before = a.concepts.get(concept_id)
         old = _evidence(before)
         new = _evidence(concept)
-        old_support = len({s for s, _, r in old if r == "reciprocal"})
-        new_support = len({s for s, _, r in new if r == "reciprocal"})
-        if before is not None and old_support != new_support:
-            support.append((concept_id, old_support, new_support))
+        # the studies the report counts: through included concepts and accounted-for
+        # refutations too, so a higher-order concept's evidence is not missed
+        old_behind = set(studies_behind(a, concept_id)) if before is not None else set()
+        new_behind = set(studies_behind(b, concept.id))
+        if before is not None and len(old_behind) != len(new_behind):
+            support.append((concept_id, len(old_behind), len(new_behind)))
         refutations.extend(
             (concept_id, s, c) for s, c, r in sorted(new - old) if r == "refutational"
         )
-        if concept.confidence is not None and before is not None and old != new:
+        changed = old != new or old_behind != new_behind
+        if concept.confidence is not None and before is not None and changed:
             revisit.append(concept_id)
     new_concepts = sorted(c for c in b_concepts if c not in a.concepts)
     return Update(new_studies, new_concepts, support, refutations, revisit)
