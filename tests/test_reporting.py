@@ -277,3 +277,11 @@ def test_a_review_with_a_missing_file_is_not_reported(base_review: Path) -> None
     result = runner.invoke(app, ["report", str(base_review)])
     assert result.exit_code == 1
     assert "metaethno.yaml:12:16: error ME018 there is no file `methods/aims.md`" in result.stderr
+
+
+def test_checklist_with_check_is_refused(base_review: Path, tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["report", str(base_review), "--checklist", "--check", str(tmp_path / "r.md")]
+    )
+    assert result.exit_code == 2
+    assert "--check compares the whole report; print the checklist without it" in result.stderr

@@ -95,6 +95,8 @@ def report(
         raise fail("give --output to write the report or --check to compare it, not both")
     if checklist_format is not None and not checklist:
         raise fail("--checklist-format is the format of --checklist; add --checklist")
+    if checklist and check_file is not None:
+        raise fail("--check compares the whole report; print the checklist without it")
     protected = prepare_output(review_dir, output, force)
     review = checked_review(review_dir, "report")
     if checklist:
