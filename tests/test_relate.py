@@ -22,8 +22,8 @@ from metaethno.analysis.synthesis import analyse
 from metaethno.checks import run_checks
 from metaethno.checks.run import check_review
 from metaethno.cli import app
-from metaethno.render.relate import RelateView, render_markdown
-from metaethno.render.relate_data import render_json
+from metaethno.render.relate import RelateView, refutational_markdown, render_markdown
+from metaethno.render.relate_data import render_csv, render_json
 from small_reviews import review_of
 
 GOLDEN = TESTS / "golden"
@@ -90,9 +90,13 @@ def test_json_is_a_stable_object() -> None:
         "union": 2,
         "jaccard": 1.0,
     }
-    assert document["refutational_pairs"] == [
-        {"supporting": "beta2012", "refuting": "alpha2010b", "concepts": ["trust"]},
-        {"supporting": "alpha2010a", "refuting": "alpha2010b", "concepts": ["trust"]},
+    assert document["refutations"] == [
+        {
+            "concept": "trust",
+            "refuting": "alpha2010b",
+            "mixed": False,
+            "supporting": ["beta2012", "alpha2010a"],
+        },
     ]
     assert document["argument"] == {
         "loops": [],
@@ -195,16 +199,39 @@ def test_the_example_relates_the_same_way_in_every_process() -> None:
     assert len(json.loads(first)["clusters"]) >= 2
 
 
-def test_a_refutational_pair_is_found_but_a_study_never_refutes_itself() -> None:
+def test_one_refutation_per_study_and_concept_and_a_study_never_refutes_itself() -> None:
     review = review_of(
         {"a": ["x", "y"], "b": ["y"], "both": ["x"]},
         refutes={"b": ["x"], "both": ["x"]},
     )
-    pairs = analyse(review).relatedness.refutational_pairs
-    assert [(p.supporting.id, p.refuting.id, [c.id for c in p.concepts]) for p in pairs] == [
-        ("a", "b", ["x"]),
-        ("both", "b", ["x"]),
-        ("a", "both", ["x"]),
+    refutations = analyse(review).relatedness.refutations
+    assert [
+        (r.concept.id, r.refuting.id, [s.id for s in r.supporting], r.mixed) for r in refutations
+    ] == [
+        ("x", "b", ["a", "both"], False),
+        ("x", "both", ["a"], True),
+    ]
+
+
+def test_refutations_as_markdown_and_csv_one_row_each_mixed_marked() -> None:
+    review = review_of(
+        {"a": ["x", "y"], "b": ["y"], "both": ["x"]},
+        refutes={"b": ["x"], "both": ["x"]},
+    )
+    relatedness = analyse(review).relatedness
+    assert refutational_markdown(relatedness) == (
+        "2 refutations: a study contradicts a concept; the last column names the other studies "
+        "that support it and gives their number.\n\n"
+        "| Concept | Refuting study | Studies that support the concept |\n"
+        "| ------- | ---------------------------------------- | -------------------------------- |\n"
+        "| X | B 2001 | A 2000, Both 2002 (2) |\n"
+        "| X | Both 2002 (mixed: it also supports the concept) | A 2000 (1) |\n\n"
+    )
+    assert render_csv(relatedness, RelateView(table="refutations")).splitlines() == [
+        "Concept ID,Concept,Refuting study ID,Refuting study,Mixed,Supporting study IDs,"
+        "Studies supporting it,Number of studies supporting it",
+        "x,X,b,B 2001,no,a; both,A 2000; Both 2002,2",
+        "x,X,both,Both 2002,yes,a,A 2000,1",
     ]
 
 
@@ -444,7 +471,7 @@ def test_the_reviewers_judgement_and_the_juxtaposition_come_before_anything_comp
             "## How the reviewers judged",
             "## Juxtaposition",
             "## Presence matrix: studies by synthesised concepts, after translation",
-            "## Clusters of studies (computed)",
+            "## Clusters of studies (computed aids)",
         )
     ]
     assert positions == sorted(positions)

@@ -15,7 +15,7 @@ Pure functions from a checked review to frozen rows, computed on the graphs of
   a fixed seed (`SEED`) so that the same review always gives the same clusters, and the
   concepts that define each cluster;
 - studies that share no concept with any other;
-- refutational pairs: one study supports a concept that the other refutes;
+- refutations: each study that contradicts a concept, with the studies on the other side;
 - the analysis of the line of argument (`metaethno.analysis.argument`), carried along.
 
 docs/relate.md explains each of them.
@@ -112,12 +112,17 @@ class Cluster:
 
 
 @dataclass(frozen=True)
-class RefutationalPair:
-    """`supporting` supports each of `concepts`, which `refuting` refutes."""
+class Refutation:
+    """A study contradicting a concept: one however many of the study's concepts do.
 
-    supporting: StudyColumn
+    `supporting`: the other studies that support the concept, in translation order;
+    `mixed`: the refuting study supports the concept too, through another of its concepts.
+    """
+
+    concept: Named
     refuting: StudyColumn
-    concepts: tuple[Named, ...]
+    supporting: tuple[StudyColumn, ...]
+    mixed: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,7 +149,7 @@ class Relatedness:
     clusters: tuple[Cluster, ...]
     modularity: float | None
     isolated: tuple[StudyColumn, ...]
-    refutational_pairs: tuple[RefutationalPair, ...]
+    refutations: tuple[Refutation, ...]
     argument: ArgumentAnalysis
     own_concepts: tuple[OwnConcepts, ...] = ()
     judgement: StudyRelations | None = None
@@ -177,7 +182,7 @@ def build_relatedness(
         clusters=clusters,
         modularity=modularity,
         isolated=isolated,
-        refutational_pairs=_refutational_pairs(review, columns, concept_ids),
+        refutations=_refutations(review, columns, concept_ids),
         argument=argument,
         own_concepts=tuple(
             OwnConcepts(
@@ -335,30 +340,30 @@ def _numbered(communities: Sequence[set[str]], study_ids: Sequence[str]) -> list
     return groups
 
 
-# -- refutational pairs ------------------------------------------------------------------
+# -- refutations ---------------------------------------------------------------------------
 
 
-def _refutational_pairs(
+def _refutations(
     review: Review, columns: Sequence[StudyColumn], concept_ids: Sequence[str]
-) -> tuple[RefutationalPair, ...]:
-    """Each (supporting, refuting) pair of different studies with the concepts the one
-    supports and the other refutes, by refuting study, then supporting study, in
-    translation order."""
+) -> tuple[Refutation, ...]:
+    """One per study and concept it refutes: concepts in the order of `concept_ids`, then
+    refuting studies in translation order. A study is never on both sides: where it supports
+    the concept too, it is marked mixed."""
     position = {column.id: index for index, column in enumerate(columns)}
     by_id = {column.id: column for column in columns}
-    found: dict[tuple[str, str], list[Named]] = {}
+    found: list[Refutation] = []
     for concept_id in concept_ids:
         concept = review.concepts[concept_id]
-        supporting = set(supporting_studies(concept))
+        supporting = set(supporting_studies(concept)) & position.keys()
         refuting = {t.study for t in concept.translations if t.relation == "refutational"}
-        for refuter in refuting & position.keys():
-            for supporter in supporting & position.keys():
-                if supporter != refuter:
-                    found.setdefault((supporter, refuter), []).append(
-                        Named(concept.id, concept.label)
-                    )
-    ordered = sorted(found, key=lambda pair: (position[pair[1]], position[pair[0]]))
-    return tuple(
-        RefutationalPair(by_id[supporter], by_id[refuter], tuple(found[supporter, refuter]))
-        for supporter, refuter in ordered
-    )
+        for refuter in sorted(refuting & position.keys(), key=position.__getitem__):
+            others = sorted(supporting - {refuter}, key=position.__getitem__)
+            found.append(
+                Refutation(
+                    Named(concept.id, concept.label),
+                    by_id[refuter],
+                    tuple(by_id[s] for s in others),
+                    mixed=refuter in supporting,
+                )
+            )
+    return tuple(found)

@@ -84,7 +84,7 @@ def relate(
             "--table",
             help="The table --format csv writes: grid (studies by concepts, the default), "
             "pairs (pairs of studies and their similarity), clusters, or refutations "
-            "(refutational pairs).",
+            "(one row per study and concept it refutes).",
             show_default=False,
         ),
     ] = None,

@@ -8,7 +8,7 @@ here writes. docs/relate.md describes every format, and the JSON shape.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -18,17 +18,19 @@ from metaethno.analysis.relatedness import (
     SEED,
     Cluster,
     Presence,
-    RefutationalPair,
+    Refutation,
     Relatedness,
 )
-from metaethno.analysis.translation import REFUTED_MARK, Named, StudyColumn
+from metaethno.analysis.translation import REFUTED_MARK, StudyColumn
 from metaethno.render import markdown as md
 from metaethno.render.terminal import WHOLE, Screen
+from metaethno.render.translation import MIXED
 from metaethno.review.hints import plural
 
 if TYPE_CHECKING:
     pass
 
+CLUSTERS_TITLE = "Clusters of studies (computed aids)"
 CsvTable = Literal["grid", "pairs", "clusters", "refutations"]
 JSON_FORMAT_VERSION = 1
 SUPPORTED_MARK = "●"
@@ -113,16 +115,18 @@ def defining_text(cluster: Cluster) -> str:
     )
 
 
-def refutation_groups(
-    pairs: Sequence[RefutationalPair],
-) -> Iterator[tuple[StudyColumn, Named, list[StudyColumn]]]:
-    """(refuting study, concept, the studies supporting it), in the pairs' order."""
-    groups: dict[tuple[str, str], tuple[StudyColumn, Named, list[StudyColumn]]] = {}
-    for pair in pairs:
-        for concept in pair.concepts:
-            key = (pair.refuting.id, concept.id)
-            groups.setdefault(key, (pair.refuting, concept, []))[2].append(pair.supporting)
-    yield from groups.values()
+def other_side(refutation: Refutation) -> str:
+    """The studies on the other side of a refutation, with their number (plain text)."""
+    supporting = keys(refutation.supporting)
+    return f"{supporting} ({len(refutation.supporting)})" if supporting else "none (0)"
+
+
+def refuting_text(refutation: Refutation) -> str:
+    """The refuting study, marked mixed where it supports the concept too (plain text)."""
+    return refutation.refuting.key + (MIXED if refutation.mixed else "")
+
+
+REFUTATION_HEADERS = ["Concept", "Refuting study", "Studies that support the concept"]
 
 
 # -- Markdown -----------------------------------------------------------------------------
@@ -138,7 +142,7 @@ def render_markdown(relatedness: Relatedness, view: RelateView) -> str:
         juxtaposition_markdown(relatedness),
         md.heading(2, PRESENCE_TITLE),
         grid_markdown(relatedness) or "No synthesised concept has translations yet.\n\n",
-        md.heading(2, "Clusters of studies (computed)"),
+        md.heading(2, CLUSTERS_TITLE),
         md.paragraph(md.escape(pairs_sentence(relatedness))),
         md.paragraph(md.escape(clustering_sentence(relatedness))),
         clusters_markdown(relatedness),
@@ -146,8 +150,7 @@ def render_markdown(relatedness: Relatedness, view: RelateView) -> str:
         md.heading(2, "Pairs of studies"),
         pairs_markdown(relatedness) or "No two studies support a concept in common.\n\n",
         md.heading(2, "Refutations"),
-        refutational_markdown(relatedness)
-        or "No study refutes a concept that another supports.\n\n",
+        refutational_markdown(relatedness) or "No translation is refutational.\n\n",
         md.heading(2, "Line of argument"),
         argument_markdown(relatedness.argument)
         or "No synthesised concept has a line-of-argument link yet.\n\n",
@@ -268,27 +271,25 @@ def pairs_markdown(relatedness: Relatedness) -> str:
 
 
 def refutational_markdown(relatedness: Relatedness) -> str:
-    """One row per study and concept it refutes, with the studies that support the concept."""
-    if not relatedness.refutational_pairs:
+    """One row per refutation: the concept, the refuting study (marked mixed where it supports
+    the concept too) and the studies on the other side."""
+    if not relatedness.refutations:
         return ""
-    headers = ["Refuting study", "Concept it refutes", "Studies that support the concept"]
     rows = [
-        [
-            md.escape(refuting.key),
-            md.escape(concept.label),
-            f"{md.escape(keys(supporting))} ({len(supporting)})",
-        ]
-        for refuting, concept, supporting in refutation_groups(relatedness.refutational_pairs)
+        [md.escape(r.concept.label), md.escape(refuting_text(r)), md.escape(other_side(r))]
+        for r in relatedness.refutations
     ]
-    return md.paragraph(md.escape(refutations_sentence(len(rows)))) + md.table(headers, rows)
+    return md.paragraph(md.escape(refutations_sentence(len(rows)))) + md.table(
+        REFUTATION_HEADERS, rows
+    )
 
 
 def refutations_sentence(count: int) -> str:
     """How many refutations there are: one per study and concept it contradicts, however many
     studies stand on the other side."""
     return (
-        f"{plural(count, 'refutation')}: a study contradicts a concept that other studies "
-        "support; the last column names those studies and gives their number."
+        f"{plural(count, 'refutation')}: a study contradicts a concept; the last column names "
+        "the other studies that support it and gives their number."
     )
 
 

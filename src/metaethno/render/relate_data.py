@@ -98,27 +98,32 @@ def clusters_table(relatedness: Relatedness) -> Table:
 
 
 def refutations_table(relatedness: Relatedness) -> Table:
-    """One row per refutational pair: the supporting study, the refuting one, the concepts."""
+    """One row per refutation: the concept, the refuting study, whether it supports the concept
+    too (mixed), and the other studies that support it with their number."""
     rows = tuple(
         (
-            pair.supporting.id,
-            pair.supporting.key,
-            pair.refuting.id,
-            pair.refuting.key,
-            "; ".join(c.id for c in pair.concepts),
-            "; ".join(c.label for c in pair.concepts),
+            r.concept.id,
+            r.concept.label,
+            r.refuting.id,
+            r.refuting.key,
+            "yes" if r.mixed else "no",
+            "; ".join(study.id for study in r.supporting),
+            "; ".join(study.key for study in r.supporting),
+            len(r.supporting),
         )
-        for pair in relatedness.refutational_pairs
+        for r in relatedness.refutations
     )
     headers = (
-        "Supporting study ID",
-        "Supporting study",
+        "Concept ID",
+        "Concept",
         "Refuting study ID",
         "Refuting study",
-        "Concept IDs",
-        "Concepts",
+        "Mixed",
+        "Supporting study IDs",
+        "Studies supporting it",
+        "Number of studies supporting it",
     )
-    return Table("Refutational pairs", "refutational-pairs.csv", headers, rows, frozen_columns=4)
+    return Table("Refutations", "refutations.csv", headers, rows, frozen_columns=4)
 
 
 CSV_TABLES: dict[str, Callable[[Relatedness], Table]] = {
@@ -204,13 +209,14 @@ def relatedness_json(relatedness: Relatedness) -> dict[str, Any]:
             for cluster in relatedness.clusters
         ],
         "isolated": [s.id for s in relatedness.isolated],
-        "refutational_pairs": [
+        "refutations": [
             {
-                "supporting": pair.supporting.id,
-                "refuting": pair.refuting.id,
-                "concepts": [c.id for c in pair.concepts],
+                "concept": r.concept.id,
+                "refuting": r.refuting.id,
+                "mixed": r.mixed,
+                "supporting": [study.id for study in r.supporting],
             }
-            for pair in relatedness.refutational_pairs
+            for r in relatedness.refutations
         ],
         "argument": {
             "loops": [

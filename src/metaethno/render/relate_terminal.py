@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from metaethno.analysis.argument import ArgumentAnalysis, loop_sentence
-from metaethno.analysis.relatedness import Cluster, Presence, Relatedness, StudyPair
-from metaethno.analysis.translation import REFUTED_MARK, Named, StudyColumn
+from metaethno.analysis.relatedness import Cluster, Presence, Refutation, Relatedness, StudyPair
+from metaethno.analysis.translation import REFUTED_MARK, StudyColumn
 from metaethno.render import terminal
 
 if TYPE_CHECKING:
@@ -17,13 +17,14 @@ if TYPE_CHECKING:
 
 from metaethno.render.relate import (
     GRID_LEGEND,
+    REFUTATION_HEADERS,
     SUPPORTED_MARK,
     RelateView,
     clustering_sentence,
     defining_text,
     keys,
     pairs_sentence,
-    refutation_groups,
+    refuting_text,
 )
 
 # -- rich tables on the terminal ----------------------------------------------------------
@@ -67,11 +68,11 @@ def render_table(relatedness: Relatedness, view: RelateView) -> str:
         pairs = relatedness.pairs
         table = _rich_pairs(pairs[: screen.shown(len(pairs))])
         _print_cut(console, table, len(pairs), "pairs", screen)
-    if relatedness.refutational_pairs:
+    if relatedness.refutations:
         console.print()
-        groups = list(refutation_groups(relatedness.refutational_pairs))
-        table = _rich_refutations(groups[: screen.shown(len(groups))])
-        _print_cut(console, table, len(groups), "refutations", screen)
+        refutations = relatedness.refutations
+        table = _rich_refutations(refutations[: screen.shown(len(refutations))])
+        _print_cut(console, table, len(refutations), "refutations", screen)
     _rich_argument(console, relatedness.argument)
     return terminal.printed_text(console)
 
@@ -209,18 +210,15 @@ def _rich_pairs(pairs: Sequence[StudyPair]) -> RichTable:
     return table
 
 
-def _rich_refutations(
-    groups: Sequence[tuple[StudyColumn, Named, list[StudyColumn]]],
-) -> RichTable:
+def _rich_refutations(refutations: Sequence[Refutation]) -> RichTable:
     from rich.text import Text
 
-    headers = ["Refuting study", "Concept it refutes", "Studies that support the concept"]
-    table = terminal.table("Refutations", headers)
-    for refuting, concept, supporting in groups:
+    table = terminal.table("Refutations", REFUTATION_HEADERS)
+    for refutation in refutations:
         table.add_row(
-            Text(refuting.key, style="red"),
-            Text(concept.label),
-            Text(_keys(supporting)),
+            Text(refutation.concept.label),
+            Text(refuting_text(refutation), style="red"),
+            Text(_keys(refutation.supporting) if refutation.supporting else "none (0)"),
         )
     return table
 

@@ -27,6 +27,7 @@ from metaethno.analysis.translation import StudyColumn
 from metaethno.render import markdown as md
 from metaethno.render.mermaid import markdown_block
 from metaethno.render.relate import (
+    CLUSTERS_TITLE,
     JUXTAPOSITION_TITLE,
     argument_markdown,
     clustering_sentence,
@@ -179,14 +180,14 @@ def _related(related: Relatedness) -> str:
         judgement_markdown(related, level=3),
         md.heading(3, JUXTAPOSITION_TITLE),
         juxtaposition_markdown(related),
-        md.heading(3, "Clusters of studies (computed aids)"),
+        md.heading(3, CLUSTERS_TITLE),
         md.paragraph(md.escape(pairs_sentence(related))),
         md.paragraph(md.escape(clustering_sentence(related))),
     ]
     if related.clusters:
         parts.append(clusters_markdown(related))
     parts.append(isolated_markdown(related))
-    if related.refutational_pairs:
+    if related.refutations:
         parts += [md.heading(3, "Refutations"), refutational_markdown(related)]
     return "".join(parts)
 

@@ -128,12 +128,16 @@ REFUTATION_HEADERS = [
 ]
 
 
+MIXED = " (mixed: it also supports the concept)"
+"""After a refuting study that supports the concept too, through another of its concepts."""
+
+
 def refutation_cells(row: RefutationRow) -> list[str]:
     """A refutation's cells as plain text, in the order of `REFUTATION_HEADERS`: the other
     side with its number of studies, and the refuting study marked mixed where it also
     supports the concept."""
     supporters = ", ".join(study.key for study in row.supporting)
-    mixed = " (mixed: it also supports the concept)" if row.mixed else ""
+    mixed = MIXED if row.mixed else ""
     return [
         row.concept.label,
         f"{supporters} ({len(row.supporting)})" if supporters else "none (0)",
