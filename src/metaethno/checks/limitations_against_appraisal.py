@@ -15,12 +15,16 @@ RULE = Rule(
     "GRADE-CERQual's methodological limitations are those of the studies contributing to the "
     "finding, as their appraisal found them. `no_or_very_minor` concerns while a contributing "
     "study is rated low, or a judgement about studies that have no appraisal rating, does not "
-    "rest on the appraisal. Revise the judgement and explain it, or appraise the studies.",
+    "rest on the appraisal. Revise the judgement, appraise the studies, or explain the "
+    "judgement in `methodological_limitations_explanation`: an explanation is the reviewers' "
+    "account of how the appraisal bears on the finding, and no warning is given where there "
+    "is one.",
     bad="# a contributing study: appraisal: {rating: low}\n"
     "confidence:\n  methodological_limitations: no_or_very_minor",
     good="# a contributing study: appraisal: {rating: low}\n"
-    "confidence:\n  methodological_limitations: moderate\n"
-    "  methodological_limitations_explanation: One of five studies is rated low.",
+    "confidence:\n  methodological_limitations: no_or_very_minor\n"
+    "  methodological_limitations_explanation: The low rating is for its reporting; "
+    "its data on this finding are rich.",
 )
 
 
@@ -28,6 +32,8 @@ def check(review: Review) -> Iterator[Diagnostic]:
     for concept in review.concepts.values():
         confidence = concept.confidence
         if confidence is None or confidence.methodological_limitations is None:
+            continue
+        if confidence.methodological_limitations_explanation:
             continue
         ratings = {
             study_id: study.appraisal.rating if study.appraisal else None
