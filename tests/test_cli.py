@@ -61,7 +61,7 @@ def test_help_lists_every_command_in_order() -> None:
     assert commands_panel(result.stdout) == [
         "check Check every file of the review and report every problem.",
         "translate Translate the studies into one another, as tables.",
-        "report Render the whole synthesis as one Markdown document.",
+        "report Render the whole synthesis as one Markdown document, web page or Word file.",
         "relate Show how the studies are related (Noblit & Hare's phase 4).",
         "graph Write the review as a graph, for Gephi, Cytoscape, yEd, Graphviz or Mermaid.",
         "suggest Suggest translations not yet made, by text similarity; never edits a file.",

@@ -1,4 +1,4 @@
-"""`metaethno report`: the whole synthesis as one Markdown document."""
+"""`metaethno report`: the whole synthesis as one Markdown document, web page or Word file."""
 
 from __future__ import annotations
 
@@ -22,8 +22,22 @@ from metaethno.cli.core import (
     fail,
     handles_errors,
 )
-from metaethno.cli.outputs import prepare_output, write_result
+from metaethno.cli.outputs import output_format, prepare_output, write_result
 from metaethno.cli.progress import step
+
+
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+    docx = "docx"
+
+
+REPORT_SUFFIXES = {
+    ".md": ReportFormat.markdown,
+    ".html": ReportFormat.html,
+    ".htm": ReportFormat.html,
+    ".docx": ReportFormat.docx,
+}
 
 
 class ChecklistFormat(StrEnum):
@@ -37,6 +51,17 @@ def report(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
     review_dir: ReviewDir = Path(),
     output: OutputFile = None,
+    given_format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown, html (one self-contained web page) or docx (Word; needs the docx "
+            "extra). By default the format of --output's or --check's suffix (.md, .html, "
+            ".docx), else markdown.",
+            show_default=False,
+        ),
+    ] = None,
     check_file: Annotated[
         Path | None,
         typer.Option(
@@ -78,7 +103,10 @@ def report(
     ] = None,
     force: Force = False,
 ) -> None:
-    """Render the whole synthesis as one Markdown document.
+    """Render the whole synthesis as one Markdown document, web page or Word file.
+
+    The web page (--format html) and the Word file (--format docx) show the
+    Markdown report's content, with the diagrams drawn as images.
 
     The same review gives the same bytes (no date unless --stamp), so a
     committed report can be kept current with --check in CI. Refuses a review
@@ -97,6 +125,13 @@ def report(
         raise fail("--checklist-format is the format of --checklist; add --checklist")
     if checklist and check_file is not None:
         raise fail("--check compares the whole report; print the checklist without it")
+    chosen = output_format(
+        given_format, output or check_file, REPORT_SUFFIXES, ReportFormat.markdown
+    )
+    if checklist and given_format not in (None, ReportFormat.markdown):
+        raise fail("--checklist is written as Markdown or CSV: see --checklist-format")
+    if chosen is ReportFormat.docx:
+        _require_docx(check_file, output)
     protected = prepare_output(review_dir, output, force)
     review = checked_review(review_dir, "report")
     if checklist:
@@ -117,7 +152,18 @@ def report(
         from metaethno.render.history import render_markdown
 
         text += "\n" + render_markdown(review_history(review_dir), level=2).rstrip("\n") + "\n"
+    if chosen is ReportFormat.html:
+        from metaethno.render.html import render_html
+
+        text = render_html(text)
     if check_file is None:
+        if chosen is ReportFormat.docx:
+            from metaethno.render.docx import render_docx
+
+            with step("Building the Word document"):
+                document = render_docx(text)
+            write_result(output, document, force, protected)
+            return
         write_result(output, text, force, protected)
         return
     existing = read_existing(check_file)
@@ -129,3 +175,18 @@ def report(
     command = ["metaethno", "report", str(review_dir), "-o", str(check_file), "--force"]
     typer.echo(f"{check_file} {state}; write it with: {shlex.join(command)}", err=True)
     raise typer.Exit(EXIT_PROBLEMS)
+
+
+def _require_docx(check_file: Path | None, output: Path | None) -> None:
+    """Fail early, before the review is read, where a Word report cannot be made."""
+    from metaethno.review.extras import MissingExtraError, require
+
+    if check_file is not None:
+        raise fail("--check compares a Markdown or HTML report; a .docx cannot be compared")
+    try:
+        require("docx", "docx", "report --format docx", package="python-docx, Pillow")
+        require("docx", "PIL", "report --format docx", package="python-docx, Pillow")
+    except MissingExtraError as error:
+        raise fail(f"{error} (or use --format html)") from None
+    if output is None and sys.stdout.isatty():
+        raise fail("a Word document is binary, not for the terminal; give -o FILE.docx")
