@@ -244,3 +244,25 @@ def test_one_module_writes_csv() -> None:
         if "csv.writer(" in path.read_text(encoding="utf-8")
     )
     assert writers == ["render/tables.py"]
+
+
+def test_the_workbook_is_ready_to_print(base_review: Path, tmp_path: Path) -> None:
+    """The header row on every page, wide sheets landscape and one page wide, and rows as tall
+    as the lines their wrapped text takes."""
+    concept = base_review / "concepts" / "being-heard.yaml"
+    long = "A long interpretation. " * 10  # 230 characters: 4 lines at 60
+    concept.write_text(
+        concept.read_text().replace("Being listened to is the ground of care.", long.strip())
+    )
+    output = tmp_path / "review.xlsx"
+    assert invoke("export", "xlsx", str(base_review), "-o", str(output)).exit_code == 0
+    workbook = openpyxl.load_workbook(output)
+    for sheet in workbook.worksheets:
+        assert sheet.print_title_rows == "$1:$1", sheet.title
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.sheet_properties.pageSetUpPr is not None
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert workbook["CERQual"].page_setup.orientation == "landscape"
+    assert workbook["Cumulative translation"].page_setup.orientation != "landscape"
+    assert workbook["CERQual"].row_dimensions[2].height == 4 * 15
+    assert workbook["CERQual"].row_dimensions[3].height is None

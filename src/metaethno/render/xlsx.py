@@ -1,4 +1,6 @@
-"""The review's tables as one workbook (.xlsx): frozen headers, readable widths.
+"""The review's tables as one workbook (.xlsx): frozen headers, readable widths, and ready to
+print: rows as tall as their wrapped text, the header row on every page, wide sheets landscape
+and fitted to the page's width.
 
 Needs openpyxl (the `xlsx` extra), imported only here.
 """
@@ -6,14 +8,24 @@ Needs openpyxl (the `xlsx` extra), imported only here.
 from __future__ import annotations
 
 import io
+import math
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from metaethno.render.tables import Table, Value
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 # Column widths in characters: from the longest line of a column's cells, within these bounds.
 MIN_WIDTH = 8
 MAX_WIDTH = 60
+# Points a line of Excel's default font (Calibri 11) takes, and Excel's tallest row.
+LINE_HEIGHT = 15
+MAX_HEIGHT = 409
+# A sheet whose columns take more characters than this prints landscape.
+PORTRAIT_CHARACTERS = 100
 
 
 def render_xlsx(tables: Sequence[Table], title: str) -> bytes:
@@ -43,6 +55,10 @@ def render_xlsx(tables: Sequence[Table], title: str) -> bytes:
         for index, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width + 2
         sheet.freeze_panes = f"{get_column_letter(table.frozen_columns + 1)}2"
+        # a write-only sheet has these of Worksheet's too, which openpyxl's type hints omit
+        printed = cast("Worksheet", sheet)
+        _print_setup(printed, sum(width + 2 for width in widths))
+        _fit_height(printed, 1, table.headers, widths)
         if table.rows:
             sheet.auto_filter.ref = (
                 f"A1:{get_column_letter(len(table.headers))}{len(table.rows) + 1}"
@@ -58,7 +74,8 @@ def render_xlsx(tables: Sequence[Table], title: str) -> bytes:
                 cell.comment = Comment(note, "metaethno")
             headers.append(cell)
         sheet.append(headers)
-        for row in table.rows:
+        for number, row in enumerate(table.rows, start=2):
+            _fit_height(printed, number, row, widths)
             cells: list[object] = []
             for width, value in zip(widths, row, strict=True):
                 if value is None:
@@ -76,6 +93,36 @@ def render_xlsx(tables: Sequence[Table], title: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _print_setup(sheet: Worksheet, characters: int) -> None:
+    """The header row repeated on every printed page; a wide sheet landscape; every sheet as
+    wide as one page, as many pages long as it takes."""
+    sheet.print_title_rows = "1:1"
+    if characters > PORTRAIT_CHARACTERS:
+        sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def _fit_height(
+    sheet: Worksheet, number: int, values: Sequence[Value], widths: Sequence[int]
+) -> None:
+    """Row `number` as tall as the most lines a cell of it wraps to, at its column's width;
+    set before the row is written, as a write-only sheet needs."""
+    lines = max(
+        (
+            sum(max(1, math.ceil(len(line) / width)) for line in value.split("\n"))
+            for value, width in zip(values, widths, strict=True)
+            if isinstance(value, str)
+        ),
+        default=1,
+    )
+    if lines > 1:
+        sheet.row_dimensions[number].height = min(MAX_HEIGHT, lines * LINE_HEIGHT)
 
 
 def _cell(value: Value, illegal: re.Pattern[str]) -> Value:
