@@ -80,9 +80,9 @@ def test_two_reviewers_branches_a_rename_and_a_relation_change(repo: Path) -> No
         "| trust | 2 | 50% | 0.00 | -1.00 to 1.00 |\n\n"
         "## Appraisal\n\n"
         "| What | Decisions | Agreement | Kappa | 95% CI |\n"
-        "| -------------- | ---------: | ---------: | -----: | ------------: |\n"
+        "| ----------------- | ---------: | ---------: | -----: | ------------: |\n"
         "| Overall rating | 1 | 0% | 0.00 | 0.00 to 0.00 |\n"
-        "| CASP answers | 3 | 100% | 1.00 | 1.00 to 1.00 |\n"
+        "| Appraisal answers | 3 | 100% | 1.00 | 1.00 to 1.00 |\n"
     )
 
 
@@ -159,6 +159,16 @@ def test_a_new_study_behind_an_included_concept_changes_the_higher_order_one(
         "| trust | 2 | 3 |\n\n"
         "CERQual assessments to revisit, since their evidence changed: trust.\n"
     )
+
+
+def test_answers_are_compared_only_between_appraisals_with_one_tool(tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    shutil.copytree(BASE_REVIEW, first)
+    shutil.copytree(BASE_REVIEW, second)
+    edit(second / "studies/alpha2010.yaml", "appraisal:\n", "appraisal:\n  tool: JBI\n")
+    data = json.loads(compare(tmp_path, str(first), str(second), "--format", "json"))
+    assert data["ratings"]["n"] == 1
+    assert data["answers"]["n"] == 0
 
 
 def test_two_folders_are_compared_without_git(tmp_path: Path, repo: Path) -> None:

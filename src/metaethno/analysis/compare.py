@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from metaethno.analysis.agreement import Agreement, agreement
+from metaethno.review.instruments import tool_name
 from metaethno.review.loaded import Review, studies_behind
 from metaethno.review.models import Concept, Model
 
@@ -102,7 +103,7 @@ class Comparison:
     overall: Agreement
     per_concept: list[tuple[str, Agreement]]
     ratings: Agreement
-    casp: Agreement
+    answers: Agreement
     update: Update | None
 
     @property
@@ -226,7 +227,8 @@ def _relations_into(concept: Concept | None) -> dict[str, str]:
 
 
 def _appraisal_agreement(a: Review, b: Review) -> tuple[Agreement, Agreement]:
-    """Agreement on overall ratings and on CASP answers, for the studies both appraised."""
+    """Agreement on overall ratings, for the studies both appraised, and on the answers of those
+    both appraised with the same tool (a JBI answer to question 10 is not CASP's)."""
     ratings: list[tuple[str, str]] = []
     answers: list[tuple[str, str]] = []
     for study_id in sorted(set(a.studies) & set(b.studies)):
@@ -235,6 +237,8 @@ def _appraisal_agreement(a: Review, b: Review) -> tuple[Agreement, Agreement]:
             continue
         if first.rating is not None and second.rating is not None:
             ratings.append((first.rating, second.rating))
+        if tool_name(first.tool) != tool_name(second.tool):
+            continue
         for question in sorted(set(first.answers) & set(second.answers)):
             answers.append((first.answers[question], second.answers[question]))
     return agreement(ratings), agreement(answers)

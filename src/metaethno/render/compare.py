@@ -65,7 +65,7 @@ def render_terminal(comparison: Comparison, width: int, color: bool) -> str:
 
 def render_json(comparison: Comparison) -> str:
     data = asdict(comparison)
-    for key in ("overall", "ratings", "casp"):
+    for key in ("overall", "ratings", "answers"):
         data[key]["percent"] = getattr(comparison, key).percent
     data["per_concept"] = [
         {"concept": concept, **asdict(found), "percent": found.percent}
@@ -111,7 +111,9 @@ def _blocks(c: Comparison) -> Iterator[_Block]:
             )
     yield from _translations(c)
     yield _Block(2, "Appraisal")
-    yield _agreement_table([("Overall rating", c.ratings), ("CASP answers", c.casp)], "What")
+    yield _agreement_table(
+        [("Overall rating", c.ratings), ("Appraisal answers", c.answers)], "What"
+    )
     if c.update is not None:
         yield from _update(c)
 

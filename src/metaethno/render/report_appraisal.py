@@ -18,8 +18,9 @@ TOOL_NAMES = {
 
 
 def appraisal_markdown(review: Review, columns: Sequence[StudyColumn]) -> str:
-    """The appraisal table, the rating rule, the comments on answers and each tool's questions;
-    empty when no study is appraised."""
+    """The appraisal, one table per tool (a JBI study's question 10 is not CASP's), the rating
+    rule, the comments on answers and each tool's questions; empty when no study is
+    appraised."""
     appraised = [
         (column, appraisal)
         for column in columns
@@ -27,15 +28,20 @@ def appraisal_markdown(review: Review, columns: Sequence[StudyColumn]) -> str:
     ]
     if not appraised:
         return ""
-    questions = sorted({q for _, appraisal in appraised for q in appraisal.answers})
-    headers = ["Study", "Tool", *(str(q) for q in questions), "Rating", "Notes"]
-    rows = [_row(column, appraisal, questions) for column, appraisal in appraised]
-    headers, rows = without_empty_columns(headers, rows)
     parts = [md.heading(3, "Quality appraisal")]
     rule = review.config.appraisal_rule if review.config else None
     if rule:
         parts.append(md.paragraph(f"**Rating rule:** {md.escape(rule)}"))
-    parts.append(md.table(headers, rows))
+    by_tool: dict[str, list[tuple[StudyColumn, Appraisal]]] = {}
+    for column, appraisal in appraised:
+        by_tool.setdefault(_tool_label(appraisal), []).append((column, appraisal))
+    for label, group in by_tool.items():
+        questions = sorted({q for _, appraisal in group for q in appraisal.answers})
+        headers = ["Study", *(str(q) for q in questions), "Rating", "Notes"]
+        rows = [_row(column, appraisal, questions) for column, appraisal in group]
+        headers, rows = without_empty_columns(headers, rows)
+        parts.append(md.paragraph(f"Appraised with {md.escape(label)}:"))
+        parts.append(md.table(headers, rows))
     comments = [
         f"**{md.escape(column.key)}**, question {question}: {md.escape(text)}"
         for column, appraisal in appraised
@@ -54,11 +60,14 @@ def appraisal_markdown(review: Review, columns: Sequence[StudyColumn]) -> str:
     return "".join(parts)
 
 
+def _tool_label(appraisal: Appraisal) -> str:
+    """The tool and its version, as the reviewers name them."""
+    return f"{appraisal.tool} {appraisal.version}" if appraisal.version else appraisal.tool
+
+
 def _row(column: StudyColumn, appraisal: Appraisal, questions: Sequence[int]) -> list[str]:
-    tool = f"{appraisal.tool} {appraisal.version}" if appraisal.version else appraisal.tool
     return [
         md.escape(column.key),
-        md.escape(tool),
         *(ANSWERS[appraisal.answers[q]] if q in appraisal.answers else "" for q in questions),
         appraisal.rating.capitalize() if appraisal.rating else "",
         md.escape(appraisal.notes or ""),

@@ -24,12 +24,17 @@ from metaethno.analysis.translation import (
     entry_text,
     group_text,
 )
-from metaethno.review.instruments import ANSWERS, CASP_QUESTIONS, CERQUAL_COMPONENTS
+from metaethno.review.instruments import (
+    ANSWERS,
+    CASP_QUESTIONS,
+    CERQUAL_COMPONENTS,
+    tool_name,
+    tool_questions,
+)
 from metaethno.review.loaded import Review
 from metaethno.review.models import Confidence
 
 Value = str | int | None
-CASP_COLUMNS = tuple(f"Q{number}" for number in range(1, len(CASP_QUESTIONS) + 1))
 
 
 @dataclass(frozen=True)
@@ -116,10 +121,14 @@ def studies_table(review: Review, studies: Sequence[StudyColumn]) -> Table:
 
 def appraisal_table(review: Review, studies: Sequence[StudyColumn]) -> Table:
     """The quality appraisal (tool and version, answers, comments, rating, notes), one row per
-    study, blank where a study is not appraised. The comments are one cell, "Q10: ..." a line."""
+    study, blank where a study is not appraised. Each tool's answers have columns of their own
+    ("CASP Q1", "JBI Q1"), since a question's number means something else in each tool. The
+    comments are one cell, "Q10: ..." a line."""
+    columns = _answer_columns(review, studies)
     rows = []
     for column in studies:
         appraisal = review.studies[column.id].appraisal
+        tool = tool_name(appraisal.tool) if appraisal else None
         answers = appraisal.answers if appraisal else {}
         comments = sorted(appraisal.comments.items()) if appraisal else []
         rows.append(
@@ -129,17 +138,56 @@ def appraisal_table(review: Review, studies: Sequence[StudyColumn]) -> Table:
                 appraisal.tool if appraisal else None,
                 appraisal.version if appraisal else None,
                 *(
-                    ANSWERS[answers[q]] if q in answers else None
-                    for q in range(1, len(CASP_COLUMNS) + 1)
+                    ANSWERS[answers[q]] if name == tool and q in answers else None
+                    for name, q, _ in columns
                 ),
                 "\n".join(f"Q{q}: {text}" for q, text in comments) or None,
                 appraisal.rating if appraisal else None,
                 appraisal.notes if appraisal else None,
             )
         )
-    notes = {f"Q{n}": question for n, question in enumerate(CASP_QUESTIONS, start=1)}
-    headers = ("Study ID", "Study", "Tool", "Version", *CASP_COLUMNS, "Comments", "Rating", "Notes")
+    headers = (
+        "Study ID",
+        "Study",
+        "Tool",
+        "Version",
+        *(f"{name} Q{q}" for name, q, _ in columns),
+        "Comments",
+        "Rating",
+        "Notes",
+    )
+    notes = {f"{name} Q{q}": question for name, q, question in columns if question}
     return Table("Appraisal", "appraisal.csv", headers, tuple(rows), 2, notes)
+
+
+def _answer_columns(
+    review: Review, studies: Sequence[StudyColumn]
+) -> list[tuple[str, int, str | None]]:
+    """(tool, question number, its question where the tool is known) for every tool the
+    studies are appraised with, in order of first use: every question of CASP or JBI, the
+    questions answered of another tool; CASP's when no study is appraised."""
+    numbers: dict[str, set[int]] = {}
+    questions: dict[str, tuple[str, ...]] = {}
+    for column in studies:
+        appraisal = review.studies[column.id].appraisal
+        if appraisal is None:
+            continue
+        name = tool_name(appraisal.tool)
+        known = tool_questions(appraisal.tool)
+        if known is not None:
+            questions[name] = known
+        found = numbers.setdefault(name, set(range(1, len(known) + 1)) if known else set())
+        found.update(appraisal.answers)
+    if not numbers:
+        numbers, questions = (
+            {"CASP": set(range(1, len(CASP_QUESTIONS) + 1))},
+            {"CASP": CASP_QUESTIONS},
+        )
+    return [
+        (name, q, questions[name][q - 1] if name in questions else None)
+        for name, found in numbers.items()
+        for q in sorted(found)
+    ]
 
 
 def grid_table(translation: TranslationTables) -> Table:

@@ -57,6 +57,17 @@ def tool_questions(tool: str) -> tuple[str, ...] | None:
     return None
 
 
+def tool_name(tool: str) -> str:
+    """The tool an appraisal used, as one name for all its spellings: CASP, JBI, or the name
+    given; answers are comparable only between appraisals of one tool."""
+    questions = tool_questions(tool)
+    if questions is CASP_QUESTIONS:
+        return "CASP"
+    if questions is JBI_QUESTIONS:
+        return "JBI"
+    return tool.strip()
+
+
 CERQUAL_COMPONENTS = (
     ("methodological_limitations", "Methodological limitations"),
     ("coherence", "Coherence"),
