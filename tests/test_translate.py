@@ -15,11 +15,13 @@ from typer.testing import CliRunner
 
 import hostile
 from conftest import TESTS, assert_golden
+from metaethno.analysis.saturation import plateau
 from metaethno.analysis.synthesis import analyse
-from metaethno.analysis.translation import CumulativeRow, Named, StudyColumn, plateau
+from metaethno.analysis.translation import CumulativeRow, Named, StudyColumn
 from metaethno.checks.run import check_review
 from metaethno.cli import app
-from metaethno.render.translation import View, cumulative_legend, render_csv, render_json
+from metaethno.render.translation import View, render_csv, render_json
+from metaethno.render.translation_wording import cumulative_legend
 from metaethno.review.loaded import Review
 from small_reviews import review_of
 

@@ -25,13 +25,15 @@ from metaethno.render.translation import (
     GRID_LEGEND,
     REFUTATION_HEADERS,
     View,
-    cumulative_legend,
-    left_out_sentence,
     names,
-    order_sentence,
     refutation_cells,
 )
 from metaethno.render.translation_layouts import LAYOUT_LEGENDS, layout_table
+from metaethno.render.translation_wording import (
+    cumulative_legend,
+    left_out_sentence,
+    order_sentence,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
