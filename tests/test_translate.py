@@ -27,6 +27,7 @@ from small_reviews import review_of
 
 GOLDEN = TESTS / "golden"
 REVIEW = GOLDEN / "review"
+REVIEW_DATA = check_review(REVIEW).review
 # a fixed terminal width, and no colour whatever the developer's environment says
 ENV: dict[str, str | None] = {"COLUMNS": "100", "FORCE_COLOR": None, "NO_COLOR": None}
 
@@ -304,6 +305,22 @@ def test_every_part_of_the_synthesis_lists_the_concepts_in_one_order() -> None:
     assert [row.concept.id for row in synthesis.translation.grid.rows] == translated
     assert [f.concept.id for f in synthesis.findings] == list(synthesis.concept_ids)
     assert [c.id for c in synthesis.relatedness.grid.concepts] == translated
+
+
+def test_the_third_order_table_gives_every_construct_its_interpretation_and_studies() -> None:
+    rows = analyse(REVIEW_DATA).translation.third_order
+    assert [(row.concept.id, [s.id for s in row.studies]) for row in rows] == [
+        ("being-heard", ["beta2012", "alpha2010a", "alpha2010b"]),
+        ("trust", ["beta2012", "alpha2010a"]),
+        ("relationships", ["beta2012", "alpha2010a", "alpha2010b"]),
+    ]
+    top = rows[-1]
+    assert top.interpretation == "Being heard and trust together make a relationship of care."
+    assert [c.id for c in top.includes] == ["being-heard", "trust"]
+    assert [(study.id, entry.concept.id) for study, entry in rows[1].constructs][-1] == (
+        "alpha2010b",
+        "blind-faith",
+    )
 
 
 def translate_csv(review: Review) -> str:

@@ -7,7 +7,7 @@ never disagree about which study comes first.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
@@ -143,3 +143,40 @@ def linked_order(argument_graph: Graph) -> list[str]:
     }
     blocks = nx.lexicographical_topological_sort(condensed, key=lambda node: members[node][0])
     return [concept for block in blocks for concept in members[block]]
+
+
+def row_order(review: Review, concept_ids: Sequence[str]) -> tuple[str, ...]:
+    """The concepts of `concept_ids` as every translation table lists them, in groups.
+
+    A group is the concepts one higher-order concept includes, placed where that concept
+    stands in `concept_ids` (the line of argument's order), its concepts in the order of
+    its `includes`, the concept including them right after them. A concept no concept
+    includes stands where it is in `concept_ids`; one included by several stands with the
+    first of them, after that one's own group.
+    """
+    position = {concept_id: index for index, concept_id in enumerate(concept_ids)}
+    parents = {child: _unique(ids) for child, ids in included_by(review, concept_ids).items()}
+
+    def key(concept_id: str) -> tuple[tuple[int, ...], int]:
+        groups = parents.get(concept_id)
+        if not groups:
+            return (position[concept_id],), len(review.concepts[concept_id].includes)
+        first = review.concepts[groups[0]].includes
+        return tuple(position[p] for p in groups), first.index(concept_id)
+
+    return tuple(sorted(concept_ids, key=key))
+
+
+def included_by(review: Review, concept_ids: Sequence[str]) -> dict[str, list[str]]:
+    """The reverse of `includes`: for each concept that some concept of `concept_ids` includes,
+    the ids of the concepts including it, in the order of `concept_ids` (a concept listed twice
+    in one `includes`, which is an error, is named twice)."""
+    parents: dict[str, list[str]] = {}
+    for parent_id in concept_ids:
+        for child in review.concepts[parent_id].includes:
+            parents.setdefault(child, []).append(parent_id)
+    return parents
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))

@@ -16,7 +16,13 @@ from functools import cached_property
 from metaethno.analysis.argument import ArgumentAnalysis, analyse_argument
 from metaethno.analysis.findings import Finding, build_findings
 from metaethno.analysis.graphs import Graph, build_argument_graph
-from metaethno.analysis.ordering import OrderMethod, StudyOrder, concept_order, study_order
+from metaethno.analysis.ordering import (
+    OrderMethod,
+    StudyOrder,
+    concept_order,
+    row_order,
+    study_order,
+)
 from metaethno.analysis.relatedness import Relatedness, build_relatedness, study_clusters
 from metaethno.analysis.sensitivity import (
     Sensitivity,
@@ -28,7 +34,6 @@ from metaethno.analysis.translation import (
     StudyColumn,
     TranslationTables,
     build_translation,
-    row_order,
 )
 from metaethno.review.loaded import Review
 

@@ -9,12 +9,12 @@ rather than fail on it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from metaethno.analysis.ordering import StudyOrder
+from metaethno.analysis.ordering import StudyOrder, included_by
 from metaethno.review.citations import reference, study_keys
-from metaethno.review.loaded import Review, supporting_studies
+from metaethno.review.loaded import Review, studies_behind, supporting_studies
 from metaethno.review.models import Concept, Relation, StudyConcept, Translation
 
 
@@ -49,14 +49,27 @@ class CellEntry:
 
 @dataclass(frozen=True)
 class GridRow:
-    """One synthesised concept: the higher-order concepts including it, and a cell per study;
-    `interpretation` is the reviewers' third-order interpretation."""
+    """One synthesised concept: the higher-order concepts including it, and a cell per study."""
 
     concept: Named
     groups: tuple[Named, ...]
     cells: tuple[tuple[CellEntry, ...], ...]
     supporting: int
-    interpretation: str | None = None
+
+
+@dataclass(frozen=True)
+class ThirdOrderRow:
+    """A third-order construct as Frost et al. 2014 print it: the higher-order constructs
+    including it, the constructs it includes, its second-order constructs each with its study,
+    the reviewers' interpretation, and every study behind it (through what it includes, and
+    the refutations it accounts for), in translation order."""
+
+    concept: Named
+    groups: tuple[Named, ...]
+    includes: tuple[Named, ...]
+    constructs: tuple[tuple[StudyColumn, CellEntry], ...]
+    interpretation: str | None
+    studies: tuple[StudyColumn, ...]
 
 
 @dataclass(frozen=True)
@@ -121,6 +134,7 @@ class TranslationTables:
     refutations: tuple[RefutationRow, ...]
     cumulative: tuple[CumulativeRow, ...]
     long_rows: tuple[LongRow, ...]
+    third_order: tuple[ThirdOrderRow, ...] = ()
 
     @property
     def studies(self) -> tuple[StudyColumn, ...]:
@@ -139,6 +153,7 @@ def build_translation(
         refutations=build_refutation_table(review, columns, concepts),
         cumulative=build_cumulative_translation(review, columns, concepts),
         long_rows=build_long_rows(review, columns, concepts),
+        third_order=build_third_order(review, columns, concepts),
     )
 
 
@@ -180,32 +195,9 @@ def build_translation_grid(
                 # a grid has a cell per study and concept, most of them empty: one shared tuple
                 cells=tuple([cells.get(study_id, empty) for study_id in column_ids]),
                 supporting=len(supporting_studies(concept)),
-                interpretation=concept.interpretation,
             )
         )
     return TranslationGrid(tuple(columns), tuple(rows))
-
-
-def row_order(review: Review, concept_ids: Sequence[str]) -> tuple[str, ...]:
-    """The concepts of `concept_ids` as every translation table lists them, in groups.
-
-    A group is the concepts one higher-order concept includes, placed where that concept
-    stands in `concept_ids` (the line of argument's order), its concepts in the order of
-    its `includes`, the concept including them right after them. A concept no concept
-    includes stands where it is in `concept_ids`; one included by several stands with the
-    first of them, after that one's own group.
-    """
-    position = {concept_id: index for index, concept_id in enumerate(concept_ids)}
-    parents = {child: _unique(ids) for child, ids in included_by(review, concept_ids).items()}
-
-    def key(concept_id: str) -> tuple[tuple[int, ...], int]:
-        groups = parents.get(concept_id)
-        if not groups:
-            return (position[concept_id],), len(review.concepts[concept_id].includes)
-        first = review.concepts[groups[0]].includes
-        return tuple(position[p] for p in groups), first.index(concept_id)
-
-    return tuple(sorted(concept_ids, key=key))
 
 
 def _translated(review: Review, concept_ids: Sequence[str]) -> Iterator[Concept]:
@@ -231,21 +223,6 @@ def _parents(review: Review, concept_ids: Sequence[str]) -> dict[str, tuple[Name
         child: tuple(Named(p, review.concepts[p].label) for p in parent_ids)
         for child, parent_ids in included_by(review, concept_ids).items()
     }
-
-
-def included_by(review: Review, concept_ids: Sequence[str]) -> dict[str, list[str]]:
-    """The reverse of `includes`: for each concept that some concept of `concept_ids` includes,
-    the ids of the concepts including it, in the order of `concept_ids` (a concept listed twice
-    in one `includes`, which is an error, is named twice)."""
-    parents: dict[str, list[str]] = {}
-    for parent_id in concept_ids:
-        for child in review.concepts[parent_id].includes:
-            parents.setdefault(child, []).append(parent_id)
-    return parents
-
-
-def _unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
 
 
 def _in_order(
@@ -335,6 +312,40 @@ def build_long_rows(
         for concept in _translated(review, concept_ids)
         for translation, study_concept in _in_order(review, concept, position)
     )
+
+
+def build_third_order(
+    review: Review, columns: Sequence[StudyColumn], concept_ids: Sequence[str]
+) -> tuple[ThirdOrderRow, ...]:
+    """One row per concept of `concept_ids` (in that order) with translations or included
+    concepts: a higher-order concept gets a row of its own, with its interpretation."""
+    by_id = {column.id: column for column in columns}
+    position = {column.id: index for index, column in enumerate(columns)}
+    parents = _parents(review, concept_ids)
+    rows = []
+    for concept_id in concept_ids:
+        concept = review.concepts[concept_id]
+        if not concept.translations and not concept.includes:
+            continue
+        behind = [s for s in studies_behind(review, concept_id) if s in position]
+        rows.append(
+            ThirdOrderRow(
+                concept=Named(concept.id, concept.label),
+                groups=parents.get(concept.id, ()),
+                includes=tuple(
+                    Named(c, review.concepts[c].label)
+                    for c in concept.includes
+                    if c in review.concepts
+                ),
+                constructs=tuple(
+                    (by_id[t.study], CellEntry(Named(c.id, c.label), t.relation))
+                    for t, c in _in_order(review, concept, position)
+                ),
+                interpretation=concept.interpretation,
+                studies=tuple(by_id[s] for s in sorted(behind, key=position.__getitem__)),
+            )
+        )
+    return tuple(rows)
 
 
 # -- the grid as plain text, shared by every renderer ---------------------------------

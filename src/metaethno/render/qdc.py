@@ -17,8 +17,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator, Sequence
 
+from metaethno.analysis.ordering import included_by
 from metaethno.analysis.synthesis import Synthesis
-from metaethno.analysis.translation import included_by
 from metaethno.render.xml_text import replace_non_xml
 from metaethno.review.loaded import Review
 from metaethno.review.models import Concept

@@ -208,29 +208,30 @@ def grid_table(translation: TranslationTables) -> Table:
 
 def third_order_table(translation: TranslationTables) -> Table:
     """The third-order constructs (after Britten et al. 2002 and Frost et al. 2014): one row per
-    concept of the grid, with the second-order constructs translated into it, each with its
-    study, the reviewers' interpretation, and the number of studies supporting it."""
-    grid = translation.grid
+    third-order construct, higher-order ones too, with the second-order constructs translated
+    into it, each with its study (and the constructs it includes), the reviewers'
+    interpretation, and the studies behind it."""
     rows = tuple(
         (
-            group_text(row),
+            "; ".join(group.label for group in row.groups),
             row.concept.label,
             "; ".join(
-                f"{entry_text(entry)} ({study.key})"
-                for study, entries in zip(grid.studies, row.cells, strict=True)
-                for entry in entries
+                [f"{entry_text(entry)} ({study.key})" for study, entry in row.constructs]
+                + [f"includes {c.label}" for c in row.includes]
             ),
             row.interpretation,
-            row.supporting,
+            f"{', '.join(s.key for s in row.studies)} ({len(row.studies)})"
+            if row.studies
+            else None,
         )
-        for row in grid.rows
+        for row in translation.third_order
     )
     headers = (
         "Higher-order concept",
         "Third-order construct",
         "Second-order constructs (study)",
         "Reviewers' interpretation",
-        "n",
+        "Studies",
     )
     return Table("Third-order constructs", "third-order.csv", headers, rows, frozen_columns=2)
 

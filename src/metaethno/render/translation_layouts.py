@@ -14,7 +14,9 @@ TableLayout = Literal["third-order", "studies"]
 THIRD_ORDER_LEGEND = (
     "Each third-order construct, the reviewers' interpretation, with the second-order "
     f"constructs translated into it, each followed by its study; {REFUTED_MARK} marks one that "
-    "contradicts it. n counts the studies that support it."
+    "contradicts it. A higher-order construct follows those it includes, with its own "
+    "interpretation. Studies: every study behind the construct, through those it includes and "
+    "the contradictions it accounts for, with their number."
 )
 STUDIES_LEGEND = (
     "Each row is a study, each column a synthesised concept (after its higher-order concept); "
