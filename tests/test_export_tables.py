@@ -186,6 +186,17 @@ def test_csv_files_hold_the_same_tables(tmp_path: Path) -> None:
         assert tuple(rows[0]) == headers, file
 
 
+def test_each_refutation_header_names_its_column(tmp_path: Path) -> None:
+    folder = tmp_path / "tables"
+    assert invoke("export", "csv", str(EXAMPLE), str(folder)).exit_code == 0
+    rows = read_csv(folder / "refutations.csv")
+    header = rows[0]
+    first = dict(zip(header, rows[1], strict=True))
+    assert first["Concept ID"] == "community-networks-empower"
+    assert first["Studies supporting it"].startswith("Adeyemi 2011; Adebayo 2003; ")
+    assert first["Number of studies supporting it"] == "17"
+
+
 def test_the_csv_files_checked_before_loading_are_those_written() -> None:
     assert tuple(t.file for t in build_tables(analyse(check_review(EXAMPLE).review))) == CSV_FILES
 

@@ -310,8 +310,8 @@ def refutations_table(translation: TranslationTables) -> Table:
     headers = (
         "Concept ID",
         "Concept",
-        "Supported by",
         "Studies supporting it",
+        "Number of studies supporting it",
         "Study ID",
         "Study",
         "Study concept ID",
