@@ -13,12 +13,17 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from typer.testing import CliRunner
 
+import hostile
 from conftest import TESTS, UPDATE_GOLDEN
+from metaethno.analysis.synthesis import analyse
 from metaethno.cli import app
 from metaethno.render.diagram import FONT, LABEL_FONT, LINE, flowchart_svg, read_flowchart
-from metaethno.render.docx import CELL_PADDING, CHAR, split_columns
+from metaethno.render.docx import CELL_PADDING, CHAR, render_docx, split_columns
+from metaethno.render.html import render_html
+from metaethno.render.report import render_report
 
 EXAMPLE = TESTS.parent
 EXAMPLE_HTML = EXAMPLE / "docs" / "example-report.html"
@@ -341,3 +346,35 @@ def test_in_chromium_the_grids_first_column_stays_in_view_when_scrolled(
     header = shot.read_bytes()[:24]
     assert header[:8] == b"\x89PNG\r\n\x1a\n"
     assert (int.from_bytes(header[16:20]), int.from_bytes(header[20:24])) == (1280, 800)
+
+
+# -- reviewers' text ---------------------------------------------------------------------
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(hostile.texts_for_a_review)
+def test_reviewers_text_cannot_change_the_web_page_or_the_word_document(texts: list[str]) -> None:
+    """No tag, script or diagram comes from reviewers' text: the page has the tags of the plain
+    review's page, and the Word document the same headings, tables and pictures."""
+    markdown = render_report(analyse(hostile.review(texts)))
+    plain = render_report(analyse(hostile.PLAIN))
+    assert _tags(render_html(markdown)) == _tags(render_html(plain))
+    assert _parts(render_docx(markdown)) == _parts(render_docx(plain))
+
+
+def _tags(page: str) -> list[str]:
+    """The page's element names, in order, less the line breaks and SVG parts, whose number
+    follows the text (lines of a box, a break in a cell)."""
+    return [tag for tag, _ in Page(page).tags if tag not in ("br", "text", "rect", "polyline")]
+
+
+def _parts(document: bytes) -> tuple[list[str], int, int]:
+    from docx import Document
+
+    read = Document(io.BytesIO(document))
+    headings = [p.style.name for p in read.paragraphs if p.style is not None]
+    return (
+        [h for h in headings if h.startswith(("Heading", "Title"))],
+        len(read.tables),
+        len(read.inline_shapes),
+    )

@@ -13,6 +13,7 @@ Pillow (the `docx` extra), imported only here and in `diagram_png`.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -47,6 +48,9 @@ WANTED = 40  # characters a line of a cell may take before it wraps
 GRID_BLOCK = 8  # studies per block of a split grid
 # Leading columns that name a row, repeated in every block of a split table.
 KEY_HEADERS = ("Higher-order concept", "Concept", "Study")
+# Characters XML 1.0 cannot hold: `check` reports them (ME015), so a report never has one, but
+# were one to come, it shows as U+FFFD rather than stopping the document.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # A fixed date for the entries of the .docx zip, so the same report gives the same bytes.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
@@ -147,7 +151,7 @@ class _Writer:
         else:
             self._orient(False)
         if level == 1 and not self.document.core_properties.title:
-            self.document.core_properties.title = text[:255]
+            self.document.core_properties.title = _xml(text)[:255]
             paragraph = self.document.add_paragraph(style="Title")
         else:
             paragraph = self.document.add_paragraph(style=f"Heading {min(level - 1, 4) or 1}")
@@ -167,7 +171,7 @@ class _Writer:
         if drawing is None:
             paragraph = self.document.add_paragraph()
             for number, line in enumerate(token.content.rstrip("\n").split("\n")):
-                run = paragraph.add_run(line)
+                run = paragraph.add_run(_xml(line))
                 run.font.name, run.font.size = "Courier New", Pt(8)
                 if number:
                     run.add_break()
@@ -251,7 +255,7 @@ class _Writer:
                     brk.add_break()
                     if link is not None:
                         link.append(brk._r)
-                run = paragraph.add_run(text.strip() if len(texts) > 1 else text)
+                run = paragraph.add_run(_xml(text.strip() if len(texts) > 1 else text))
                 run.bold, run.italic = state["bold"] or None, state["italic"] or None
                 run.font.strike = state["strike"] or None
                 if size is not None:
@@ -262,6 +266,10 @@ class _Writer:
                     run.font.color.rgb = RGBColor(0x1A, 0x4F, 0x8B)
                     run.font.underline = True
                     link.append(run._r)
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def _columns(tokens: Sequence[Token], start: int) -> int:
