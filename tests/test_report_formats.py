@@ -213,6 +213,9 @@ def test_no_word_table_column_is_narrower_than_its_longest_word(word: bytes) -> 
                     number,
                     cell.text,
                 )
+        # the table's grid, which fixed layout (and LibreOffice) follows, has the same widths
+        grid = [column.w for column in table._tbl.tblGrid.gridCol_lst]
+        assert grid == [cell.width for cell in table.rows[0].cells], number
         first = table.rows[0]._tr.find("{*}trPr")
         assert first is not None and first.find("{*}tblHeader") is not None, number
 

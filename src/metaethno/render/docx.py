@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 PORTRAIT_WIDTH = 8.27 - 2
 LANDSCAPE_WIDTH = 11.69 - 2
 TABLE_FONT = 9.0  # pt
-CHAR = 0.55 * TABLE_FONT / 72  # inches a character takes, on average, at TABLE_FONT
-CELL_PADDING = 0.16  # inches: Word's default cell margins, left and right
+CHAR = 0.6 * TABLE_FONT / 72  # inches a character takes at TABLE_FONT: generous, for capitals
+CELL_PADDING = 0.22  # inches: Word's default cell margins, left and right, and the borders
 WANTED = 40  # characters a line of a cell may take before it wraps
 GRID_BLOCK = 8  # studies per block of a split grid
 # Leading columns that name a row, repeated in every block of a split table.
@@ -74,12 +74,7 @@ def render_docx(markdown: str) -> bytes:
 def column_widths(rows: Sequence[Sequence[Cell]], page: float) -> list[float]:
     """Each column's width in inches: at least its longest word, then a share of the rest of
     `page` by how much more its text wants (up to WANTED characters a line)."""
-    least, wanted = [], []
-    for column in zip(*rows, strict=True):
-        lines = [line for cell in column for line in break_lines(cell.text)]
-        least.append(max(3, max(longest_word(line) for line in lines)) * CHAR + CELL_PADDING)
-        longest = max(min(WANTED, len(line.strip())) for line in lines)
-        wanted.append(max(least[-1], longest * CHAR + CELL_PADDING))
+    least, wanted = _least_and_wanted(rows)
     if sum(wanted) <= page:
         return wanted
     spare = page - sum(least)
@@ -89,12 +84,27 @@ def column_widths(rows: Sequence[Sequence[Cell]], page: float) -> list[float]:
     return [n + spare * (w - n) / more for w, n in zip(wanted, least, strict=True)]
 
 
+def too_wide(rows: Sequence[Sequence[Cell]]) -> bool:
+    """Whether a table is split into blocks: its longest words do not fit a landscape page,
+    or its text would be squeezed to less than half the width it wants."""
+    least, wanted = _least_and_wanted(rows)
+    return sum(least) > LANDSCAPE_WIDTH or sum(wanted) > 2 * LANDSCAPE_WIDTH
+
+
+def _least_and_wanted(rows: Sequence[Sequence[Cell]]) -> tuple[list[float], list[float]]:
+    least, wanted = [], []
+    for column in zip(*rows, strict=True):
+        lines = [line for cell in column for line in break_lines(cell.text)]
+        least.append(max(3, max(longest_word(line) for line in lines)) * CHAR + CELL_PADDING)
+        longest = max(min(WANTED, len(line.strip())) for line in lines)
+        wanted.append(max(least[-1], longest * CHAR + CELL_PADDING))
+    return least, wanted
+
+
 def split_columns(headers: Sequence[str]) -> tuple[int, list[list[int]]]:
     """The number of key columns, which name a row (KEY_HEADERS, or the first), and the
     columns of each block of a table too wide for one page: the key columns, then at most
     GRID_BLOCK others."""
-    if len(headers) <= WIDE_COLUMNS + 4:
-        return 0, [list(range(len(headers)))]
     keys = 0
     while keys < len(headers) - 1 and headers[keys] in KEY_HEADERS:
         keys += 1
@@ -187,7 +197,9 @@ class _Writer:
         from docx.shared import Inches, Pt
 
         headers = [cell.text for cell in rows[0]]
-        keys, blocks = split_columns(headers)
+        keys, blocks = (
+            split_columns(headers) if too_wide(rows) else (0, [list(range(len(headers)))])
+        )
         self._orient(self.landscape or len(headers) > WIDE_COLUMNS)
         page = LANDSCAPE_WIDTH if self.landscape else PORTRAIT_WIDTH
         for number, columns in enumerate(blocks, start=1):
@@ -201,6 +213,8 @@ class _Writer:
             table.style = "Table Grid"
             table.autofit = False
             _repeat_header(table)
+            for column, width in zip(table.columns, widths, strict=True):
+                column.width = Inches(width)  # the grid, which fixed layout and LibreOffice follow
             for row, cells in zip(table.rows, part, strict=True):
                 for width, cell, source in zip(widths, row.cells, cells, strict=True):
                     cell.width = Inches(width)
