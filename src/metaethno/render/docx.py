@@ -4,8 +4,8 @@ Rendered from the Markdown report (`metaethno.render.document`), so it shows the
 content, with what pandoc's Word writer cannot give: the title in the document's properties
 and as its Title, Word's Heading styles (so a table of contents can be inserted), header rows
 repeated on every page, column widths from the content and never narrower than a column's
-longest word, wide tables on landscape pages, the translation grid in blocks of at most
-GRID_BLOCK studies with its concept columns repeated, DOIs and other links as hyperlinks, a
+longest word, wide tables on landscape pages, a table too wide for those (the translation
+grid of many studies) in blocks of at most GRID_BLOCK studies with its concept columns repeated, DOIs and other links as hyperlinks, a
 reviewer's line break as a real break, and the diagrams as pictures. Needs python-docx and
 Pillow (the `docx` extra), imported only here and in `diagram_png`.
 """

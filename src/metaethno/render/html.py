@@ -49,6 +49,9 @@ figure.diagram svg { max-width: none; }
   .table { overflow: visible; max-height: none; border: 0; }
   .wide { page: landscape; }
   .wide table { font-size: 7.5pt; }
+  .many table { width: 100%; table-layout: fixed; }
+  .many th, .many td { overflow-wrap: anywhere; hyphens: auto; padding: .15rem .25rem; }
+  .many .cell { max-width: none; }
   thead { display: table-header-group; }
   thead th, .wide tbody td:first-child, .wide thead th:first-child { position: static; }
   tr, figure { break-inside: avoid; }
@@ -98,7 +101,9 @@ def _anchor_headings(tokens: Sequence[Token]) -> tuple[str, list[tuple[int, str,
 
 
 def _mark_wide_tables(tokens: Sequence[Token]) -> None:
-    """`meta["wide"]` on each table of more than WIDE_COLUMNS columns."""
+    """`meta["wide"]` on each table of more than WIDE_COLUMNS columns, `meta["many"]` on each of
+    more than twice as many, which print shares the page's width between equally rather than
+    cut off."""
     for index, token in enumerate(tokens):
         if token.type == "table_open":
             columns = 0
@@ -107,6 +112,7 @@ def _mark_wide_tables(tokens: Sequence[Token]) -> None:
                     break
                 columns += inner.type == "th_open"
             token.meta["wide"] = columns > WIDE_COLUMNS
+            token.meta["many"] = columns > 2 * WIDE_COLUMNS
 
 
 def _contents(contents: Sequence[tuple[int, str, str]]) -> str:
@@ -135,7 +141,8 @@ def _contents(contents: Sequence[tuple[int, str, str]]) -> str:
 def _table_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
-    kind = "table wide" if tokens[idx].meta.get("wide") else "table"
+    meta = tokens[idx].meta
+    kind = "table wide many" if meta.get("many") else "table wide" if meta.get("wide") else "table"
     return f'<div class="{kind}">\n' + self.renderToken(tokens, idx, options, env)
 
 
