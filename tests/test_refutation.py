@@ -100,16 +100,21 @@ def test_a_study_on_both_sides_of_a_concept_is_mixed(base_review: Path) -> None:
         "| Being heard | Alpha 2010 (1) | Beta 2012 (mixed: it also supports the concept) "
         "| Guarded | Guardedness kept people from asking to be heard. |  |" in translate
     )
+    relate = run("relate", str(base_review), "--format", "markdown")
+    assert (
+        "| Being heard | Beta 2012 (mixed: it also supports the concept) | Alpha 2010 (1) |"
+        in relate
+    )
 
 
 def test_refutations_are_counted_not_pairs_of_studies(base_review: Path) -> None:
     review = reconciled(base_review)
     relate = run("relate", str(review), "--format", "markdown")
     assert (
-        "1 refutation: a study contradicts a concept that other studies support; the last "
-        "column names those studies and gives their number." in relate
+        "1 refutation: a study contradicts a concept; the last column names the other "
+        "studies that support it and gives their number." in relate
     )
-    assert "| Gamma 2015 | Being heard | Alpha 2010, Beta 2012 (2) |" in relate
+    assert "| Being heard | Gamma 2015 | Alpha 2010, Beta 2012 (2) |" in relate
     translate = run("translate", str(review), "--format", "markdown")
     assert "## Translation grid\n" in translate
     assert "1 refutational translation, 1 of them accounted for by a higher-order" in translate
