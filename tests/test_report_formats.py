@@ -8,6 +8,7 @@ import itertools
 import json
 import shutil
 import subprocess
+import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -128,6 +129,22 @@ def test_a_word_report_cannot_be_checked(tmp_path: Path) -> None:
     result = runner.invoke(app, ["report", str(EXAMPLE), "--check", str(tmp_path / "report.docx")])
     assert result.exit_code == 2
     assert "--check compares a Markdown or HTML report" in result.stderr
+
+
+@pytest.mark.parametrize("module", ["docx", "PIL"])
+def test_word_without_the_extra_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str
+) -> None:
+    monkeypatch.setitem(sys.modules, module, None)  # as if the extra were not installed
+    output = tmp_path / "report.docx"
+    result = runner.invoke(app, ["report", str(EXAMPLE), "-o", str(output)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "metaethno: report --format docx needs the `docx` extra (python-docx, Pillow), which "
+        "is not installed; install it with: pip install 'metaethno[docx]' (or use --format "
+        "html)\n"
+    )
+    assert not output.exists()
 
 
 # -- Word --------------------------------------------------------------------------------
