@@ -43,7 +43,7 @@ run: install
 	$(BIN)/metaethno translate . --format table
 	mkdir -p build
 	$(BIN)/metaethno report . -o build/report.md --force
-	@echo "wrote build/report.md (read it in any Markdown viewer; docs/report.md explains it)"
+	@echo "read build/report.md in any Markdown viewer; docs/report.md explains each section"
 
 test: lint language-server
 	$(BIN)/python -m pytest
