@@ -205,9 +205,8 @@ def run(command: str, review: Path, out: Path | str, *options: str) -> Result:
 def protected_message(path: Path | str, each: bool = False) -> str:
     return (
         f"metaethno: {path}: {'each ' if each else ''}is one of the review's own files "
-        "(metaethno.yaml, or in its studies "
-        "or concepts folder), which metaethno never writes, even with --force; give an output "
-        "file outside them\n"
+        "(metaethno.yaml, a file its `methods` name, or in its studies or concepts folder), "
+        "which metaethno never writes, even with --force; give an output file outside them\n"
     )
 
 
@@ -224,6 +223,22 @@ def test_no_command_writes_the_reviews_own_files_even_with_force(
     assert result.exit_code == 2
     assert result.stderr == protected_message(base_review / target)
     assert {p: p.read_bytes() for p in base_review.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.parametrize("command", WRITING_COMMANDS)
+def test_no_command_writes_a_methods_file_the_review_includes(
+    base_review: Path, command: str
+) -> None:
+    """A `methods` text kept in a Markdown file is the review's own, like its study files."""
+    config = base_review / "metaethno.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "methods:\n  rationale:\n    file: why.md\n",
+        encoding="utf-8",
+    )
+    (base_review / "why.md").write_text("Why we did it.\n", encoding="utf-8")
+    result = run(command, base_review, base_review / "why.md", "--force")
+    assert (result.exit_code, result.stderr) == (2, protected_message(base_review / "why.md"))
+    assert (base_review / "why.md").read_text(encoding="utf-8") == "Why we did it.\n"
 
 
 @pytest.mark.parametrize("command", WRITING_COMMANDS)

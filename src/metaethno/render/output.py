@@ -34,9 +34,9 @@ def check_output(path: Path, force: bool = False, protected: Sequence[Path] = ()
     if is_protected(path, protected):
         raise ProtectedInputError(
             errno.EPERM,
-            "is one of the review's own files (metaethno.yaml, or in its studies or concepts "
-            "folder), which metaethno never writes, even with --force; give an output file "
-            "outside them",
+            "is one of the review's own files (metaethno.yaml, a file its `methods` name, or in "
+            "its studies or concepts folder), which metaethno never writes, even with --force; "
+            "give an output file outside them",
             str(path),
         )
     if path.is_dir():

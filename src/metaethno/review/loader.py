@@ -21,6 +21,7 @@ from metaethno.review import ids, rules
 from metaethno.review.diagnostics import Diagnostic, Location
 from metaethno.review.loaded import Review
 from metaethno.review.method_files import read_method_files
+from metaethno.review.methods import named_files
 from metaethno.review.models import Concept, ReviewConfig, SourceModel, Study
 from metaethno.review.paths import ReviewPath, resolved
 from metaethno.review.schema import SCHEMA_FOLDER
@@ -60,10 +61,17 @@ class LoadedConfig(Generic[P]):
     diagnostics: list[Diagnostic]
 
     @property
-    def inputs(self) -> tuple[P, P, P]:
-        """The review's own files, which no command may write: metaethno.yaml and the folders."""
+    def inputs(self) -> tuple[P, ...]:
+        """The review's own files, which no command may write: metaethno.yaml, the folders, and
+        the Markdown files its `methods` name."""
         root = self.root
-        return (root / CONFIG_FILE, root / self.studies_folder, root / self.concepts_folder)
+        methods = self.config.methods if self.config is not None else None
+        return (
+            root / CONFIG_FILE,
+            root / self.studies_folder,
+            root / self.concepts_folder,
+            *(root / file for file in named_files(methods).values()),
+        )
 
 
 def load_config(root: P) -> LoadedConfig[P]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from metaethno.review import rules
 from metaethno.review.diagnostics import Diagnostic, Location
-from metaethno.review.methods import NARRATIVE_FIELDS, FileText
+from metaethno.review.methods import named_files
 from metaethno.review.models import ReviewConfig
 from metaethno.review.paths import ReviewPath, resolved
 
@@ -22,18 +22,17 @@ def read_method_files(
         return {}
     base = resolved(root)
     texts: dict[str, str] = {}
-    for name in NARRATIVE_FIELDS:
-        value = getattr(config.methods, name)
-        if not isinstance(value, FileText) or value.file in texts:
+    for name, file in named_files(config.methods).items():
+        if file in texts:
             continue
         where = config.where("methods", name, "file")
-        path = root / value.file
+        path = root / file
         target = resolved(path)
         if base is None or target is None or not target.is_relative_to(base):
             diagnostics.append(
                 rules.OUTSIDE_REVIEW.at(
                     where,
-                    f"`{value.file}` is outside the review folder, so it is not read; put the "
+                    f"`{file}` is outside the review folder, so it is not read; put the "
                     "file in the review, e.g. `file: methods/search.md`",
                 )
             )
@@ -41,14 +40,14 @@ def read_method_files(
             diagnostics.append(
                 rules.MISSING_FILE.at(
                     where,
-                    f"there is no file `{value.file}` in the review; create it or correct "
+                    f"there is no file `{file}` in the review; create it or correct "
                     "the path, which is relative to metaethno.yaml",
                 )
             )
         else:
-            text = _read(path, value.file, where, diagnostics)
+            text = _read(path, file, where, diagnostics)
             if text is not None:
-                texts[value.file] = text
+                texts[file] = text
     return texts
 
 

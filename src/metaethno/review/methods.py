@@ -120,3 +120,14 @@ NARRATIVE_FIELDS: tuple[str, ...] = tuple(
     name for name, info in Methods.model_fields.items() if name not in ("flow", "excluded_studies")
 )
 """The text fields of `methods`, in the order they are written."""
+
+
+def named_files(methods: Methods | None) -> dict[str, str]:
+    """Each text field of `methods` kept in a file, with the file's path as written."""
+    if methods is None:
+        return {}
+    return {
+        name: value.file
+        for name in NARRATIVE_FIELDS
+        if isinstance(value := getattr(methods, name), FileText)
+    }
