@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Literal
 
 from metaethno.analysis.argument import DIGITS, ArgumentAnalysis
@@ -227,7 +228,7 @@ def _juxtaposition(
     rows = []
     for number, study in ordered:
         study_marks = marks.get(study.id, {})
-        cells = tuple([study_marks.get(c, neither) for c in translated])
+        cells = tuple(map(study_marks.get, translated, repeat(neither)))
         rows.append(JuxtapositionRow(study, number, cells))
     concepts = tuple(Named(c, review.concepts[c].label) for c in translated)
     return Juxtaposition(concepts, tuple(rows))
@@ -292,14 +293,15 @@ def _clusters(
     groups = _numbered(communities, [column.id for column in columns])
     supported = supported_concepts(review)
     in_review = Counter(c for concepts in supported.values() for c in concepts)
+    position = {c: index for index, c in enumerate(concept_ids)}
     clusters = []
     for number, group in enumerate(groups, start=1):
         counts = Counter(c for s in group for c in supported[s])
-        defining = [
-            DefiningConcept(names[c], counts[c], in_review[c])
-            for c in concept_ids
-            if 2 * counts[c] > len(group)
-        ]
+        shared = sorted(
+            (c for c in counts if 2 * counts[c] > len(group) and c in position),
+            key=position.__getitem__,
+        )
+        defining = [DefiningConcept(names[c], counts[c], in_review[c]) for c in shared]
         # the most widely shared first; ties keep the line of argument's order (sort is stable)
         defining.sort(key=lambda d: -d.in_cluster)
         clusters.append(Cluster(number, tuple(by_id[s] for s in group), tuple(defining)))

@@ -9,13 +9,17 @@ rather than fail on it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress, count, repeat
+from typing import TypeVar
 
 from metaethno.analysis.ordering import StudyOrder, included_by
 from metaethno.review.citations import reference, study_keys
 from metaethno.review.loaded import Review, studies_behind, supporting_studies
 from metaethno.review.models import Concept, Relation, StudyConcept, Translation
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,14 @@ class GridRow:
     groups: tuple[Named, ...]
     cells: tuple[tuple[CellEntry, ...], ...]
     supporting: int
+
+    def cell_texts(self, text: Callable[[tuple[CellEntry, ...]], T], empty: T) -> list[T]:
+        """Each cell as `text` makes it, an empty one as `empty`: most cells of a large grid
+        are empty, and are skipped without a Python loop."""
+        texts = [empty] * len(self.cells)
+        for index in compress(count(), self.cells):
+            texts[index] = text(self.cells[index])
+        return texts
 
 
 @dataclass(frozen=True)
@@ -192,8 +204,9 @@ def build_translation_grid(
             GridRow(
                 concept=Named(concept.id, concept.label),
                 groups=parents.get(concept.id, ()),
-                # a grid has a cell per study and concept, most of them empty: one shared tuple
-                cells=tuple([cells.get(study_id, empty) for study_id in column_ids]),
+                # a grid has a cell per study and concept, most of them empty: one shared
+                # tuple, and the millions of lookups made without a Python loop
+                cells=tuple(map(cells.get, column_ids, repeat(empty))),
                 supporting=len(supporting_studies(concept)),
             )
         )

@@ -197,7 +197,7 @@ def grid_table(translation: TranslationTables) -> Table:
         (
             group_text(row),
             row.concept.label,
-            *[cell_text(entries) or None if entries else None for entries in row.cells],
+            *row.cell_texts(lambda entries: cell_text(entries) or None, None),
             row.supporting,
         )
         for row in grid.rows

@@ -179,7 +179,7 @@ def _grid_markdown(tables: TranslationTables) -> str:
     for row, group in group_cells(grid.rows):
         cells = [md.escape(group)] if grouped else []
         cells.append(md.escape(row.concept.label))
-        cells += [md.escape(cell_text(entries)) if entries else "" for entries in row.cells]
+        cells += row.cell_texts(lambda entries: md.escape(cell_text(entries)), "")
         cells.append(str(row.supporting))
         rows.append(cells)
     return md.table(headers, rows, numeric=[len(headers) - 1]) + md.paragraph(

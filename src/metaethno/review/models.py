@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, PrivateAttr
@@ -286,7 +287,13 @@ class Study(SourceModel):
         return self.references[0].year
 
     def concept(self, concept_id: str) -> StudyConcept | None:
-        return next((c for c in self.concepts if c.id == concept_id), None)
+        """The study's concept of this id (the first, where a duplicate id is reported)."""
+        return self._concepts_by_id.get(concept_id)
+
+    @cached_property
+    def _concepts_by_id(self) -> dict[str, StudyConcept]:
+        # looked up once per translation: indexed the first time, not searched each time
+        return {c.id: c for c in reversed(self.concepts)}
 
 
 # -- concepts/<id>.yaml -----------------------------------------------------------------
