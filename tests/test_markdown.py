@@ -145,3 +145,34 @@ def test_every_table_row_has_as_many_cells_as_the_header(rows: list[list[str]]) 
 
 def test_split_row_keeps_escaped_pipes() -> None:
     assert split_row("| a \\| b | c\\\\\\| d |") == ["a \\| b", "c\\\\\\| d"]
+
+
+@given(st.lists(st.text(alphabet="ab\n", max_size=4), max_size=6))
+def test_a_document_is_its_parts_joined_ending_in_one_newline(parts: list[str]) -> None:
+    assert md.document(parts) == "".join(parts).rstrip("\n") + "\n"
+
+
+FRAGMENTS = [
+    "https://doi.org/10.1000/x",
+    "DOI.ORG/10.1/y",
+    "do\N{LATIN SMALL LETTER DOTLESS I}.org",  # matched by a case-blind search
+    "do\N{LATIN CAPITAL LETTER I WITH DOT ABOVE}.org",
+    "--",
+    "-",
+    "1.",
+    "iv)",
+    "(2)",
+    "a.",
+    "#",
+    " ",
+    "\n",
+    "word",
+    "“quoted”",
+]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=3), max_size=8).map("".join))
+def test_text_left_as_it_is_is_text_escaping_would_not_change(text: str) -> None:
+    """The quick test that skips escaping never skips text the escaping would change."""
+    lines = md._LINE_BREAK.split(text.strip())
+    assert md.escape(text) == md.LINE_BREAK.join(md._escape_line(line) for line in lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import subprocess
@@ -154,6 +155,26 @@ def test_a_file_that_appears_while_writing_is_not_overwritten(
         write_output(target, "this run's study")
     assert target.read_text() == "the other run's study"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ahmed2014.yaml"]
+
+
+def test_a_file_system_without_hard_links_still_gets_the_file_created_exclusively(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where os.link is not allowed (some network and FAT file systems) the file is created
+    with O_EXCL and the finished text copied in: whole, and never over an existing file."""
+
+    def no_hard_links(*_: object) -> None:
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr("metaethno.render.output.os.link", no_hard_links)
+    text = "é “quoted” ¶ \N{GRINNING FACE}\n" * 200_000  # several slices, non-ASCII at their edges
+    target = tmp_path / "report.md"
+    write_output(target, text)
+    assert target.read_text(encoding="utf-8") == text
+    with pytest.raises(OutputExistsError):
+        write_output(target, "new")
+    assert target.read_text(encoding="utf-8") == text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
 
 
 def test_runs_at_once_create_a_file_once(tmp_path: Path) -> None:

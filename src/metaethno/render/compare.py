@@ -45,7 +45,7 @@ def render_markdown(comparison: Comparison) -> str:
             parts.append(md.table(block.headers, cells, block.numeric))
         else:
             parts.append(md.paragraph(md.escape(block.text)))
-    return "".join(parts).rstrip("\n") + "\n"
+    return md.document(parts)
 
 
 def render_terminal(comparison: Comparison, width: int, color: bool) -> str:

@@ -47,9 +47,10 @@ _DOI = re.compile(r"https?://(?:dx\.)?doi\.org/\S*?(?=[.,;:)]*(?:\s|$))", re.IGN
 _URL_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
 
 
-# Text with none of these, that starts no block, needs no escaping: most text, tested by one
-# search instead of the half-dozen substitutions (reports escape hundreds of thousands of cells).
-_NEEDS_ESCAPING = re.compile(r"[\\`*_\[\]|~$^@&<>\r\n]|--|doi\.org", re.IGNORECASE)
+# Text with none of these characters, no `--`, no DOI and that starts no block needs no escaping:
+# most text, tested quickly instead of by the half-dozen substitutions (a report escapes
+# hundreds of thousands of cells).
+_NEEDS_ESCAPING = re.compile(r"[\\`*_\[\]|~$^@&<>\r\n]")
 
 
 def escape(text: str) -> str:
@@ -59,7 +60,15 @@ def escape(text: str) -> str:
     line; surrounding whitespace is dropped, so indentation cannot make a code block.
     """
     text = text.strip()
-    if not (_NEEDS_ESCAPING.search(text) or _BLOCK_START.match(text) or _FANCY_LIST.match(text)):
+    if not (
+        _NEEDS_ESCAPING.search(text)
+        or "--" in text
+        # any `doi.org` that _DOI matches, in any case, has `.org` once lowered: a string
+        # search, where a case-blind search costs more than the rest together
+        or ".org" in text.lower()
+        or _BLOCK_START.match(text)
+        or _FANCY_LIST.match(text)
+    ):
         return text
     lines = _LINE_BREAK.split(text)
     return LINE_BREAK.join(_escape_line(line) for line in lines)
@@ -87,6 +96,21 @@ def _escape_text(text: str) -> str:
 def code(identifier: str) -> str:
     """An id as a code span; ids never hold a backtick, but anything else is escaped instead."""
     return f"`{identifier}`" if identifier and "`" not in identifier else escape(identifier)
+
+
+def document(parts: Sequence[str]) -> str:
+    """The parts as one document ending in exactly one newline.
+
+    The same as joining them, stripping the trailing newlines and adding one, but copied
+    once: a large review's report is tens of megabytes, and each copy of it counts.
+    """
+    kept = list(parts)
+    while kept and not kept[-1].rstrip("\n"):
+        kept.pop()
+    if kept:
+        kept[-1] = kept[-1].rstrip("\n")
+    kept.append("\n")
+    return "".join(kept)
 
 
 def heading(level: int, text: str) -> str:
@@ -119,17 +143,18 @@ def table(
     for row in rows:
         if len(row) != len(headers):
             raise ValueError(f"a row of {len(row)} cells under {len(headers)} headers")
+    # the columns, by transposing the rows: a grid's millions of cells measured without a loop
     separator = [
-        "-" * _weight([header, *(row[index] for row in rows)]) + (":" if index in numeric else "")
-        for index, header in enumerate(headers)
+        "-" * _weight(column) + (":" if index in numeric else "")
+        for index, column in enumerate(zip(headers, *rows, strict=True))
     ]
-    lines = [_row(headers), _row(separator), *(_row(row) for row in rows)]
+    lines = [_row(headers), _row(separator), *map(_row, rows)]
     return "\n".join(lines) + "\n\n"
 
 
 def _weight(cells: Sequence[str]) -> int:
     """A column's share of the page, in dashes: its longest cell, within bounds."""
-    return max(MIN_DASHES, min(MAX_DASHES, max(len(cell) for cell in cells)))
+    return max(MIN_DASHES, min(MAX_DASHES, max(map(len, cells))))
 
 
 def _row(cells: Sequence[str]) -> str:

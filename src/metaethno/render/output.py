@@ -12,11 +12,13 @@ from __future__ import annotations
 import difflib
 import errno
 import os
+import shutil
 import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 
 class OutputExistsError(FileExistsError):
@@ -137,10 +139,9 @@ def write_output(
         sys.stdout.flush()
         return
     check_output(path, force, protected)
-    data = content.encode("utf-8") if isinstance(content, str) else content
     if path.exists() and not path.is_file():
         with path.open("wb") as stream:
-            stream.write(data)
+            _write_encoded(stream, content)
         return
     path = path.resolve() if path.is_symlink() else path  # replace the file, keep the link
     folder = path.parent
@@ -154,19 +155,32 @@ def write_output(
     temporary = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as file:
-            file.write(data)
+            _write_encoded(file, content)
             file.flush()
             os.fsync(file.fileno())
         temporary.chmod(mode)
         if force:
             temporary.replace(path)  # os.replace: atomic within one file system
         else:
-            _link_exclusively(temporary, path, data)
+            _link_exclusively(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
 
 
-def _link_exclusively(temporary: Path, path: Path, data: bytes) -> None:
+# Text is encoded a slice at a time: a whole report encoded at once is another copy of it.
+_SLICE = 1 << 20
+
+
+def _write_encoded(stream: BinaryIO, content: str | bytes) -> None:
+    """Write `content` to `stream`, text as UTF-8."""
+    if isinstance(content, bytes):
+        stream.write(content)
+        return
+    for start in range(0, len(content), _SLICE):
+        stream.write(content[start : start + _SLICE].encode("utf-8"))
+
+
+def _link_exclusively(temporary: Path, path: Path) -> None:
     """Give the finished temporary file the name `path`, only if nothing has that name yet.
 
     The test for an existing file and the write are one step (a hard link fails if
@@ -181,8 +195,8 @@ def _link_exclusively(temporary: Path, path: Path, data: bytes) -> None:
         if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
             raise
         try:
-            with path.open("xb") as file:
-                file.write(data)
+            with path.open("xb") as file, temporary.open("rb") as finished:
+                shutil.copyfileobj(finished, file)
         except FileExistsError:
             raise _exists(path) from None
 

@@ -155,7 +155,7 @@ def render_markdown(relatedness: Relatedness, view: RelateView) -> str:
         argument_markdown(relatedness.argument)
         or "No synthesised concept has a line-of-argument link yet.\n\n",
     ]
-    return "".join(parts).rstrip("\n") + "\n"
+    return md.document(parts)
 
 
 JUXTAPOSITION_TITLE = "Juxtaposition: each study's key concepts, before translation"

@@ -67,8 +67,8 @@ def render_report(synthesis: Synthesis, generated_on: date | None = None, base: 
     review = synthesis.review
     sections = _sections(synthesis, generated_on)
     if review.config is not None and review.config.methods is not None:
-        return paper_markdown(review, sections, base)[0].rstrip("\n") + "\n"
-    return "".join(sections).rstrip("\n") + "\n"
+        return paper_markdown(review, sections, base)[0]
+    return md.document(sections)
 
 
 def checklist_text(synthesis: Synthesis, as_csv: bool) -> str:

@@ -131,7 +131,7 @@ def paper_markdown(
     rows = checklist_rows(review, paper.reported)
     paper.parts += [sections.untranslated, md.heading(2, f"Appendix: {CHECKLIST_TITLE}")]
     paper.parts.append(checklist_markdown(rows, links=True))
-    return "".join(paper.parts), rows
+    return md.document(paper.parts), rows
 
 
 @dataclass(frozen=True)
