@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import compress, count, repeat
 from typing import TypeVar
 
@@ -137,20 +138,36 @@ class LongRow:
     note: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class TranslationTables:
-    """Everything `metaethno translate` shows, built once from the review."""
+    """Everything `metaethno translate` shows: each table built the first time it is asked
+    for, and kept (the report never shows the long rows, and a CSV export no grid layout)."""
 
+    review: Review
     order: StudyOrder
-    grid: TranslationGrid
-    refutations: tuple[RefutationRow, ...]
-    cumulative: tuple[CumulativeRow, ...]
-    long_rows: tuple[LongRow, ...]
-    third_order: tuple[ThirdOrderRow, ...] = ()
+    studies: tuple[StudyColumn, ...]
+    """The studies in `order`, with their keys and references."""
+    concept_ids: tuple[str, ...]
 
-    @property
-    def studies(self) -> tuple[StudyColumn, ...]:
-        return self.grid.studies
+    @cached_property
+    def grid(self) -> TranslationGrid:
+        return build_translation_grid(self.review, self.studies, self.concept_ids)
+
+    @cached_property
+    def refutations(self) -> tuple[RefutationRow, ...]:
+        return build_refutation_table(self.review, self.studies, self.concept_ids)
+
+    @cached_property
+    def cumulative(self) -> tuple[CumulativeRow, ...]:
+        return build_cumulative_translation(self.review, self.studies, self.concept_ids)
+
+    @cached_property
+    def long_rows(self) -> tuple[LongRow, ...]:
+        return build_long_rows(self.review, self.studies, self.concept_ids)
+
+    @cached_property
+    def third_order(self) -> tuple[ThirdOrderRow, ...]:
+        return build_third_order(self.review, self.studies, self.concept_ids)
 
 
 def build_translation(
@@ -158,15 +175,7 @@ def build_translation(
 ) -> TranslationTables:
     """All of translate's tables for the studies in `order`, concepts in the order given (the
     synthesis gives them grouped, as `row_order` groups them)."""
-    columns = study_columns(review, order.study_ids)
-    return TranslationTables(
-        order=order,
-        grid=build_translation_grid(review, columns, concepts),
-        refutations=build_refutation_table(review, columns, concepts),
-        cumulative=build_cumulative_translation(review, columns, concepts),
-        long_rows=build_long_rows(review, columns, concepts),
-        third_order=build_third_order(review, columns, concepts),
-    )
+    return TranslationTables(review, order, study_columns(review, order.study_ids), tuple(concepts))
 
 
 def study_columns(review: Review, study_ids: Sequence[str]) -> tuple[StudyColumn, ...]:
