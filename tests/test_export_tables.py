@@ -128,6 +128,25 @@ def test_long_text_wraps_and_text_like_a_formula_stays_text(
     assert sheet.column_dimensions["C"].width == MAX_WIDTH + 2
 
 
+def test_text_like_an_error_stays_text_and_tall_rows_align_at_the_top(
+    base_review: Path, tmp_path: Path
+) -> None:
+    concept = base_review / "concepts" / "being-heard.yaml"
+    concept.write_text(
+        concept.read_text()
+        .replace("label: Being heard", 'label: "#N/A"')
+        .replace("Being listened to is the ground of care.", "A long interpretation. " * 10)
+    )
+    output = tmp_path / "review.xlsx"
+    assert invoke("export", "xlsx", str(base_review), "-o", str(output)).exit_code == 0
+    sheet = openpyxl.load_workbook(output)["CERQual"]
+    assert (sheet["B2"].value, sheet["B2"].data_type) == ("#N/A", "s")
+    assert sheet.row_dimensions[2].height == 4 * 15
+    tall_row = [cell for cell in sheet[2] if cell.value is not None]
+    assert len(tall_row) > 3
+    assert all(cell.alignment.vertical == "top" for cell in tall_row)
+
+
 def test_xlsx_never_overwrites_without_force(base_review: Path, tmp_path: Path) -> None:
     output = tmp_path / "review.xlsx"
     output.write_bytes(b"mine")

@@ -11,6 +11,8 @@ import io
 import math
 import re
 from collections.abc import Sequence
+from itertools import compress, count, repeat
+from operator import is_not
 from typing import TYPE_CHECKING, cast
 
 from metaethno.render.tables import Table, Value
@@ -51,14 +53,15 @@ def render_xlsx(tables: Sequence[Table], title: str) -> bytes:
     wrapped = Alignment(vertical="top", wrap_text=True)
     for table in tables:
         sheet = workbook.create_sheet(table.title[:31])  # Excel's limit on sheet names
-        widths = [_width([h, *(row[i] for row in table.rows)]) for i, h in enumerate(table.headers)]
+        # the columns by transposing the rows: a grid's millions of cells without a Python loop
+        widths = [_width(column) for column in zip(table.headers, *table.rows, strict=True)]
         for index, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width + 2
         sheet.freeze_panes = f"{get_column_letter(table.frozen_columns + 1)}2"
         # a write-only sheet has these of Worksheet's too, which openpyxl's type hints omit
         printed = cast("Worksheet", sheet)
         _print_setup(printed, sum(width + 2 for width in widths))
-        _fit_height(printed, 1, table.headers, widths)
+        _fit_height(printed, 1, _lines(table.headers, widths))
         if table.rows:
             sheet.auto_filter.ref = (
                 f"A1:{get_column_letter(len(table.headers))}{len(table.rows) + 1}"
@@ -75,20 +78,24 @@ def render_xlsx(tables: Sequence[Table], title: str) -> bytes:
             headers.append(cell)
         sheet.append(headers)
         for number, row in enumerate(table.rows, start=2):
-            _fit_height(printed, number, row, widths)
-            cells: list[object] = []
-            for width, value in zip(widths, row, strict=True):
-                if value is None:
-                    cells.append(None)
+            lines = _lines(row, widths)
+            _fit_height(printed, number, lines)
+            cells: list[object] = list(row)
+            # a grid's row is mostly empty cells: only the others are visited
+            for index in compress(count(), map(is_not, row, repeat(None))):
+                value = _cell(row[index], ILLEGAL_CHARACTERS_RE)
+                long = isinstance(value, str) and ("\n" in value or len(value) > widths[index])
+                # text a spreadsheet would read as a formula (=) or an error (#N/A)
+                formula_like = isinstance(value, str) and value.startswith(("=", "#"))
+                if not (long or formula_like or lines > 1):
+                    cells[index] = value  # a plain value: the default cell, cheaper to write
                     continue
-                cell = WriteOnlyCell(sheet, _cell(value, ILLEGAL_CHARACTERS_RE))
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # text that looks like a formula stays text
-                long = isinstance(cell.value, str) and (
-                    "\n" in cell.value or len(cell.value) > width
-                )
+                cell = WriteOnlyCell(sheet, value)
+                if formula_like:
+                    cell.data_type = "s"  # stays the text it is
+                # in a row taller than a line, every cell is aligned with the top of its text
                 cell.alignment = wrapped if long else top
-                cells.append(cell)
+                cells[index] = cell
             sheet.append(cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -108,19 +115,22 @@ def _print_setup(sheet: Worksheet, characters: int) -> None:
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
-def _fit_height(
-    sheet: Worksheet, number: int, values: Sequence[Value], widths: Sequence[int]
-) -> None:
-    """Row `number` as tall as the most lines a cell of it wraps to, at its column's width;
-    set before the row is written, as a write-only sheet needs."""
-    lines = max(
+def _lines(values: Sequence[Value], widths: Sequence[int]) -> int:
+    """The most lines a cell of the row wraps to, at its column's width (empty cells, most of
+    a grid's, are skipped without a Python loop)."""
+    return max(
         (
-            sum(max(1, math.ceil(len(line) / width)) for line in value.split("\n"))
-            for value, width in zip(values, widths, strict=True)
-            if isinstance(value, str)
+            sum(max(1, math.ceil(len(line) / widths[index])) for line in value.split("\n"))
+            for index in compress(count(), values)
+            if isinstance(value := values[index], str)
         ),
         default=1,
     )
+
+
+def _fit_height(sheet: Worksheet, number: int, lines: int) -> None:
+    """Row `number` as tall as its `lines`; set before the row is written, as a write-only
+    sheet needs."""
     if lines > 1:
         sheet.row_dimensions[number].height = min(MAX_HEIGHT, lines * LINE_HEIGHT)
 
@@ -131,8 +141,10 @@ def _cell(value: Value, illegal: re.Pattern[str]) -> Value:
 
 
 def _width(values: Sequence[Value]) -> int:
+    """A column's width in characters: its longest line, within bounds. Empty cells, and
+    zeros, which are narrower than the least width, are skipped without a Python loop."""
     longest = max(
-        (len(line) for value in values if value is not None for line in str(value).split("\n")),
+        (len(line) for value in filter(None, values) for line in str(value).split("\n")),
         default=0,
     )
     return max(MIN_WIDTH, min(MAX_WIDTH, longest))
