@@ -76,8 +76,8 @@ def test_new_writes_a_template_in_the_folder(review: Path, kind: str, folder: st
     result = new(kind, "ahmed2014", review)
     assert result.exit_code == 0
     path = review / folder / "ahmed2014.yaml"
-    assert result.stdout == (f"Wrote {path}: fill in the fields marked required, then run check.\n")
-    assert result.stderr == ""
+    assert result.stdout == ""
+    assert result.stderr == f"wrote {path}: fill in the fields marked required, then run check\n"
     lines = path.read_text().splitlines()
     assert lines[0] == f"# yaml-language-server: $schema=../.metaethno/schema/{kind}.schema.json"
     assert "id: ahmed2014  # required: equals the file name without .yaml" in lines
@@ -272,7 +272,9 @@ def test_a_file_written_meanwhile_by_another_run_is_kept(
 def test_review_without_schema_files_gets_a_note(base_review: Path) -> None:
     result = new("concept", "warmth", base_review)
     assert result.exit_code == 0
+    written = base_review / "concepts" / "warmth.yaml"
     assert result.stderr == (
+        f"wrote {written}: fill in the fields marked required, then run check\n"
         "metaethno: note: its first line names .metaethno/schema/concept.schema.json, which "
         "this review lacks; for editor support run: metaethno schema --output "
         f"{base_review / '.metaethno' / 'schema'}\n"

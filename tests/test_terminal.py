@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import shlex
 import shutil
 import subprocess
@@ -15,7 +16,7 @@ import pytest
 from typer.testing import CliRunner
 
 from git_reviews import reviewers_repository
-from metaethno.cli import app
+from metaethno.cli import COMMAND_MODULES, app
 
 runner = CliRunner()
 
@@ -39,14 +40,39 @@ def test_writing_a_file_says_so_on_stderr(base_review: Path, tmp_path: Path) -> 
     ],
     ids=lambda words: words[0],
 )
+@pytest.mark.parametrize("where", ["before", "after"])
 def test_quiet_silences_the_written_file_line(
-    base_review: Path, tmp_path: Path, command: list[str]
+    base_review: Path, tmp_path: Path, command: list[str], where: str
 ) -> None:
+    """`-q` before the command, or after it as ruff and pre-commit take it."""
     output = tmp_path / "out"
-    result = runner.invoke(app, ["-q", *command, str(base_review), "-o", str(output)])
+    words = [*command, str(base_review), "-o", str(output)]
+    result = runner.invoke(app, ["-q", *words] if where == "before" else [*words, "-q"])
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     assert output.stat().st_size > 0
+
+
+@pytest.mark.parametrize("kind", ["study", "concept"])
+def test_quiet_after_new_silences_its_line(base_review: Path, kind: str) -> None:
+    result = runner.invoke(app, ["new", kind, "ahmed2014", "--review", str(base_review), "-q"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "wrote" not in result.stderr  # a note about the review's missing schema stays
+    assert list(base_review.glob("*/ahmed2014.yaml"))
+
+
+def test_every_command_takes_quiet_after_its_name() -> None:
+    commands = [
+        ["check"], ["translate"], ["report"], ["relate"], ["graph"], ["suggest"], ["compare"],
+        ["history"], ["rule"], ["init"], ["schema"], ["new", "study"], ["new", "concept"],
+        ["import", "references"], ["export", "qdc"], ["export", "xlsx"], ["export", "csv"],
+    ]  # fmt: skip
+    assert {words[0] for words in commands} == set(COMMAND_MODULES)
+    for words in commands:
+        result = runner.invoke(app, [*words, "--help"], terminal_width=200)
+        assert result.exit_code == 0, (words, result.output)
+        assert re.search(r"--quiet +-q", result.stdout), words
 
 
 def test_quiet_silences_export(base_review: Path, tmp_path: Path) -> None:

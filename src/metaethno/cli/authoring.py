@@ -13,6 +13,7 @@ from metaethno.cli.core import (
     fail,
     handles_errors,
 )
+from metaethno.cli.outputs import say_written
 
 
 @app.command()
@@ -152,7 +153,7 @@ def _new_file(review: Path, kind: str, item_id: str) -> None:
         write_new_file(review, new)
     except AuthoringError as error:
         raise fail(str(error)) from None
-    typer.echo(f"Wrote {review / new.path}: fill in the fields marked required, then run check.")
+    say_written(review / new.path, "fill in the fields marked required, then run check")
     schema = missing_schema(review, new)
     if schema is not None:
         command = shlex.join(["metaethno", "schema", "--output", str(review / Path(schema).parent)])

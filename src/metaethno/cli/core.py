@@ -7,6 +7,7 @@ start fast.
 
 from __future__ import annotations
 
+import copy
 import functools
 import traceback
 from collections.abc import Callable
@@ -28,13 +29,17 @@ EXIT_USAGE = 2
 
 
 class FlagsHelpGroup(TyperGroup):
-    """The root command group, which shows on/off options as plain flags in every --help.
+    """The root command group, which shows on/off options as plain flags in every --help, and
+    gives every command the root's `-q/--quiet`.
 
-    typer 0.29 labels them with their type (`--force <bool>`), which reads as if they took
+    typer 0.29 labels flags with their type (`--force <bool>`), which reads as if they took
     a value: users then write `--force true`, and `true` is taken for the review folder. An
-    empty metavar, typer's and click's documented way to set the label, shows nothing. Each
-    command's options are settled when the group hands the command out, before its help is
-    made; the help option itself is made once per command.
+    empty metavar, typer's and click's documented way to set the label, shows nothing.
+
+    `-q` is accepted after the command as well (`metaethno report -q`), where ruff and
+    pre-commit take it: each command gets a copy of the root's option that sets the same
+    flag when it is parsed. Each command's options are settled when the group hands the
+    command out, before its help is made; the help option itself is made once per command.
     """
 
     # click's types, which typer 0.29 keeps in a private module: Any here
@@ -43,13 +48,31 @@ class FlagsHelpGroup(TyperGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
+        quiet = next(param for param in self.params if param.name == "quiet")
         pending = [command] if command is not None else []
         while pending:
             current = pending.pop()
-            _plain_flags(current.get_params(ctx))
             if isinstance(current, TyperGroup):
                 pending.extend(current.commands.values())
+            elif all(param.name != "quiet" for param in current.params):
+                current.params.append(_quiet_of_a_command(quiet))
+            _plain_flags(current.get_params(ctx))
         return command
+
+
+def _quiet_of_a_command(root_quiet: Any) -> Any:
+    """The root's --quiet, as an option of a command: it sets the run's flag and is not
+    passed to the command's function."""
+    option = copy.copy(root_quiet)
+    option.expose_value = False
+    option.callback = _set_quiet
+    return option
+
+
+def _set_quiet(_ctx: Any, _param: Any, value: bool) -> bool:
+    if value:
+        RUN.quiet = True
+    return value
 
 
 def _plain_flags(params: list[Any]) -> list[Any]:

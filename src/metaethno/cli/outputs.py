@@ -30,7 +30,7 @@ def write_result(
         return
     with step(f"Writing {output}"):
         write_output(output, content, force, protected)
-    _wrote(output, detail)
+    say_written(output, detail)
 
 
 def write_results(
@@ -44,10 +44,11 @@ def write_results(
     with step(f"Writing {folder}"):
         for name, content in files.items():
             write_output(folder / name, content, force, protected)
-    _wrote(folder, ", ".join(files))
+    say_written(folder, ", ".join(files))
 
 
-def _wrote(path: Path, detail: str) -> None:
+def say_written(path: Path, detail: str = "") -> None:
+    """The one line on standard error after a file is written: `wrote PATH: DETAIL`."""
     if not RUN.quiet:
         typer.echo(f"wrote {path}{': ' if detail else ''}{detail}", err=True)
 
