@@ -101,7 +101,7 @@ def test_tables_follow_the_translation_order() -> None:
     assert [s.id for s in tables.studies] == ["beta2012", "alpha2010a", "alpha2010b"]
     heard, trust = tables.grid.rows
     assert heard.groups == (Named("relationships", "Relationships of care"),)
-    assert [[e.concept.id for e in cell] for cell in trust.cells] == [
+    assert [[e.concept.id for e in trust.cell(index)] for index in range(3)] == [
         ["guarded"],
         ["wary"],
         ["blind-faith"],

@@ -24,10 +24,10 @@ docs/relate.md explains each of them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import repeat
-from typing import Literal
+from functools import cached_property
+from typing import Literal, TypeVar
 
 from metaethno.analysis.argument import DIGITS, ArgumentAnalysis
 from metaethno.analysis.graphs import Graph, build_study_graph, supported_concepts
@@ -60,14 +60,37 @@ class Presence:
         return "refutational" if self.refutational else ""
 
 
+# A concept the study neither supports nor refutes: the cell of the grid that holds nothing.
+ABSENT = Presence()
+T = TypeVar("T")
+
+
 @dataclass(frozen=True)
 class JuxtapositionRow:
     """One study of the juxtaposition grid: its cluster (None if isolated) and a cell per
-    concept."""
+    concept.
+
+    Only the concepts the study supports or refutes are kept (`present`, by the concept's
+    position, in order): a grid of thousands of studies is nearly all empty cells.
+    """
 
     study: StudyColumn
     cluster: int | None
-    cells: tuple[Presence, ...]
+    present: Mapping[int, Presence]
+    width: int
+    """How many concepts, so how many cells, the row has."""
+
+    def cell(self, index: int) -> Presence:
+        """How the study expresses the concept at `index`."""
+        return self.present.get(index, ABSENT)
+
+    def cell_texts(self, text: Callable[[Presence], T], empty: T) -> list[T]:
+        """Each cell as `text` makes it, a concept the study neither supports nor refutes
+        as `empty`."""
+        texts = [empty] * self.width
+        for index, presence in self.present.items():
+            texts[index] = text(presence)
+        return texts
 
 
 @dataclass(frozen=True)
@@ -143,9 +166,10 @@ class Relatedness:
     similarity graph (None when no two studies share a concept).
     """
 
+    review: Review
+    concept_ids: tuple[str, ...]
     order: StudyOrder
     studies: tuple[StudyColumn, ...]
-    grid: Juxtaposition
     pairs: tuple[StudyPair, ...]
     clusters: tuple[Cluster, ...]
     modularity: float | None
@@ -154,6 +178,14 @@ class Relatedness:
     argument: ArgumentAnalysis
     own_concepts: tuple[OwnConcepts, ...] = ()
     judgement: StudyRelations | None = None
+
+    @cached_property
+    def grid(self) -> Juxtaposition:
+        """The presence matrix, a cell per study and concept: built only for an output that
+        shows it (the report does not)."""
+        return _juxtaposition(
+            self.review, self.studies, self.concept_ids, self.clusters, self.isolated
+        )
 
     @property
     def possible_pairs(self) -> int:
@@ -176,9 +208,10 @@ def build_relatedness(
     clusters, modularity = _clusters(review, similarity, columns, concept_ids, names)
     isolated = tuple(column for column in columns if similarity.degree(column.id) == 0)
     return Relatedness(
+        review=review,
+        concept_ids=tuple(concept_ids),
         order=order,
         studies=columns,
-        grid=_juxtaposition(review, columns, concept_ids, clusters, isolated),
         pairs=_pairs(similarity, columns, concept_ids, names),
         clusters=clusters,
         modularity=modularity,
@@ -208,13 +241,13 @@ def _juxtaposition(
     """Rows cluster by cluster, then the isolated studies; columns the concepts that have
     translations, in the line of argument's order."""
     translated = [c for c in concept_ids if review.concepts[c].translations]
-    neither = Presence()  # most cells: one shared value
-    marks: dict[str, dict[str, Presence]] = {}
-    for concept_id in translated:
+    # each study's marks by the concept's position: added concept by concept, so in order
+    marks: dict[str, dict[int, Presence]] = {}
+    for position, concept_id in enumerate(translated):
         for translation in review.concepts[concept_id].translations:
             study_marks = marks.setdefault(translation.study, {})
-            previous = study_marks.get(concept_id, neither)
-            study_marks[concept_id] = Presence(
+            previous = study_marks.get(position, ABSENT)
+            study_marks[position] = Presence(
                 previous.reciprocal or translation.relation == "reciprocal",
                 previous.refutational or translation.relation == "refutational",
             )
@@ -225,11 +258,10 @@ def _juxtaposition(
     placed = {study.id for _, study in ordered}
     # a study in neither (none, unless the graph and the columns disagree) is not dropped
     ordered += [(None, study) for study in columns if study.id not in placed]
-    rows = []
-    for number, study in ordered:
-        study_marks = marks.get(study.id, {})
-        cells = tuple(map(study_marks.get, translated, repeat(neither)))
-        rows.append(JuxtapositionRow(study, number, cells))
+    rows = [
+        JuxtapositionRow(study, number, marks.get(study.id, {}), len(translated))
+        for number, study in ordered
+    ]
     concepts = tuple(Named(c, review.concepts[c].label) for c in translated)
     return Juxtaposition(concepts, tuple(rows))
 

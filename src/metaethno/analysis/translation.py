@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress, count, repeat
 from typing import TypeVar
 
 from metaethno.analysis.ordering import StudyOrder, included_by
@@ -54,19 +53,28 @@ class CellEntry:
 
 @dataclass(frozen=True)
 class GridRow:
-    """One synthesised concept: the higher-order concepts including it, and a cell per study."""
+    """One synthesised concept: the higher-order concepts including it, and a cell per study.
+
+    Only the cells that hold something are kept (`filled`, by the study's position, in
+    translation order): a grid of thousands of studies is nearly all empty cells.
+    """
 
     concept: Named
     groups: tuple[Named, ...]
-    cells: tuple[tuple[CellEntry, ...], ...]
+    filled: Mapping[int, tuple[CellEntry, ...]]
+    width: int
+    """How many studies, so how many cells, the row has."""
     supporting: int
 
+    def cell(self, index: int) -> tuple[CellEntry, ...]:
+        """The study concepts in the cell of the study at `index`; none for an empty cell."""
+        return self.filled.get(index, ())
+
     def cell_texts(self, text: Callable[[tuple[CellEntry, ...]], T], empty: T) -> list[T]:
-        """Each cell as `text` makes it, an empty one as `empty`: most cells of a large grid
-        are empty, and are skipped without a Python loop."""
-        texts = [empty] * len(self.cells)
-        for index in compress(count(), self.cells):
-            texts[index] = text(self.cells[index])
+        """Each cell as `text` makes it, an empty one as `empty`."""
+        texts = [empty] * self.width
+        for index, entries in self.filled.items():
+            texts[index] = text(entries)
         return texts
 
 
@@ -201,21 +209,23 @@ def build_translation_grid(
     higher-order concepts forms a group of its own, named after both.
     """
     parents = _parents(review, concept_ids)
-    column_ids = [column.id for column in columns]
-    empty: tuple[CellEntry, ...] = ()
+    position = {column.id: index for index, column in enumerate(columns)}
     rows = []
     for concept in _translated(review, concept_ids):
-        cells: dict[str, tuple[CellEntry, ...]] = {}
+        filled: dict[int, tuple[CellEntry, ...]] = {}
         for translation, study_concept in _resolved(review, concept):
-            entry = CellEntry(Named(study_concept.id, study_concept.label), translation.relation)
-            cells[translation.study] = (*cells.get(translation.study, empty), entry)
+            index = position.get(translation.study)
+            if index is not None:
+                entry = CellEntry(
+                    Named(study_concept.id, study_concept.label), translation.relation
+                )
+                filled[index] = (*filled.get(index, ()), entry)
         rows.append(
             GridRow(
                 concept=Named(concept.id, concept.label),
                 groups=parents.get(concept.id, ()),
-                # a grid has a cell per study and concept, most of them empty: one shared
-                # tuple, and the millions of lookups made without a Python loop
-                cells=tuple(map(cells.get, column_ids, repeat(empty))),
+                filled=dict(sorted(filled.items())),
+                width=len(columns),
                 supporting=len(supporting_studies(concept)),
             )
         )

@@ -17,7 +17,8 @@ width out by the text rather than equally.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import compress, count
 from urllib.parse import quote
 
 # Characters that GitHub-flavoured Markdown gives a meaning anywhere in a line: a backslash
@@ -131,7 +132,7 @@ def bullets(items: Sequence[str]) -> str:
 
 
 def table(
-    headers: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()
+    headers: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence[int] = ()
 ) -> str:
     """A GitHub-flavoured table of already-escaped cells, followed by a blank line.
 
@@ -139,22 +140,25 @@ def table(
     as the header: a short row would shift the columns after it. Each separator has as
     many dashes as its column's longest cell, within bounds: pandoc reads the columns'
     relative widths from them.
+
+    The rows are read once, so a generator of them is never held whole: a grid of
+    thousands of studies is mostly empty cells, which are measured without a Python step.
     """
+    longest = [len(header) for header in headers]
+    lines = [_row(headers), ""]  # the separator, once every cell is measured
     for row in rows:
         if len(row) != len(headers):
             raise ValueError(f"a row of {len(row)} cells under {len(headers)} headers")
-    # the columns, by transposing the rows: a grid's millions of cells measured without a loop
-    separator = [
-        "-" * _weight(column) + (":" if index in numeric else "")
-        for index, column in enumerate(zip(headers, *rows, strict=True))
-    ]
-    lines = [_row(headers), _row(separator), *map(_row, rows)]
+        for index in compress(count(), row):
+            longest[index] = max(longest[index], len(row[index]))
+        lines.append(_row(row))
+    lines[1] = _row(
+        [
+            "-" * max(MIN_DASHES, min(MAX_DASHES, length)) + (":" if index in numeric else "")
+            for index, length in enumerate(longest)
+        ]
+    )
     return "\n".join(lines) + "\n\n"
-
-
-def _weight(cells: Sequence[str]) -> int:
-    """A column's share of the page, in dashes: its longest cell, within bounds."""
-    return max(MIN_DASHES, min(MAX_DASHES, max(map(len, cells))))
 
 
 def _row(cells: Sequence[str]) -> str:

@@ -213,14 +213,15 @@ def grid_markdown(relatedness: Relatedness) -> str:
     if not grid.concepts:
         return ""
     headers = ["Study", "Cluster", *(md.escape(c.label) for c in grid.concepts)]
-    rows = [
+    # rows made as the table is written: a grid of thousands of studies is never held whole
+    rows = (
         [
             md.escape(row.study.key),
             str(row.cluster) if row.cluster is not None else "—",
-            *(mark(cell) for cell in row.cells),
+            *row.cell_texts(mark, ""),
         ]
         for row in grid.rows
-    ]
+    )
     return md.table(headers, rows, numeric=[1]) + md.paragraph(md.escape(GRID_LEGEND))
 
 

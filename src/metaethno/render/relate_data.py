@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from metaethno.analysis.argument import DIGITS
-from metaethno.analysis.relatedness import RESOLUTION, SEED, Relatedness
+from metaethno.analysis.relatedness import RESOLUTION, SEED, Presence, Relatedness
 from metaethno.render.tables import Table
 from metaethno.render.tables import render_csv as table_csv
 
@@ -31,12 +31,16 @@ def render_csv(relatedness: Relatedness, view: RelateView) -> str:
     return table_csv(CSV_TABLES[view.table](relatedness))
 
 
+def _relation(presence: Presence) -> str | None:
+    return presence.relation or None
+
+
 def grid_table(relatedness: Relatedness) -> Table:
     """The juxtaposition grid: one row per study, a column per concept holding
     "reciprocal", "refutational", "both" or nothing."""
     grid = relatedness.grid
     rows = tuple(
-        (row.study.id, row.study.key, row.cluster, *(cell.relation or None for cell in row.cells))
+        (row.study.id, row.study.key, row.cluster, *row.cell_texts(_relation, None))
         for row in grid.rows
     )
     headers = ("Study ID", "Study", "Cluster", *(c.label for c in grid.concepts))
@@ -168,12 +172,8 @@ def relatedness_json(relatedness: Relatedness) -> dict[str, Any]:
             {
                 "study": row.study.id,
                 "cluster": row.cluster,
-                "supports": [
-                    c.id for c, p in zip(concepts, row.cells, strict=True) if p.reciprocal
-                ],
-                "refutes": [
-                    c.id for c, p in zip(concepts, row.cells, strict=True) if p.refutational
-                ],
+                "supports": [concepts[i].id for i, p in row.present.items() if p.reciprocal],
+                "refutes": [concepts[i].id for i, p in row.present.items() if p.refutational],
             }
             for row in relatedness.grid.rows
         ],

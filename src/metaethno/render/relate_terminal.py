@@ -136,7 +136,7 @@ def _rich_grid(
             title += f" (concepts {chunk[0] + 1}-{chunk[-1] + 1} of {len(grid.concepts)})"
         table = terminal.table(title, ["Study", "Cluster", *(str(i + 1) for i in chunk)], [1])
         for row in rows:
-            cells = [_rich_mark(row.cells[i]) for i in chunk]
+            cells = [_rich_mark(row.cell(i)) for i in chunk]
             cluster = str(row.cluster) if row.cluster is not None else "—"
             table.add_row(Text(row.study.key), Text(cluster), *cells)
         console.print(table)

@@ -247,10 +247,12 @@ def studies_grid_table(translation: TranslationTables) -> Table:
             for row in grid.rows
         ),
     )
-    rows = tuple(
-        (study.key, *(cell_text(row.cells[index]) or None for row in grid.rows))
-        for index, study in enumerate(grid.studies)
-    )
+    # the grid's filled cells put in place: the rest of a grid of thousands stays empty
+    cells: list[list[Value]] = [[None] * len(grid.rows) for _ in grid.studies]
+    for column, row in enumerate(grid.rows):
+        for index, entries in row.filled.items():
+            cells[index][column] = cell_text(entries) or None
+    rows = tuple((study.key, *texts) for study, texts in zip(grid.studies, cells, strict=True))
     return Table(
         "Translation grid, studies as rows",
         "translation-grid-studies.csv",

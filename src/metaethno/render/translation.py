@@ -175,13 +175,16 @@ def _grid_markdown(tables: TranslationTables) -> str:
     grouped = any(row.groups for row in grid.rows)
     headers = [*(["Higher-order concept"] if grouped else []), "Concept"]
     headers += [md.escape(study.key) for study in grid.studies] + ["n"]
-    rows = []
-    for row, group in group_cells(grid.rows):
-        cells = [md.escape(group)] if grouped else []
-        cells.append(md.escape(row.concept.label))
-        cells += row.cell_texts(lambda entries: md.escape(cell_text(entries)), "")
-        cells.append(str(row.supporting))
-        rows.append(cells)
+    # rows made as the table is written: a grid of thousands of studies is never held whole
+    rows = (
+        [
+            *([md.escape(group)] if grouped else []),
+            md.escape(row.concept.label),
+            *row.cell_texts(lambda entries: md.escape(cell_text(entries)), ""),
+            str(row.supporting),
+        ]
+        for row, group in group_cells(grid.rows)
+    )
     return md.table(headers, rows, numeric=[len(headers) - 1]) + md.paragraph(
         md.escape(GRID_LEGEND)
     )
@@ -292,7 +295,7 @@ def translation_json(tables: TranslationTables) -> dict[str, Any]:
                 "label": row.concept.label,
                 "groups": [group.id for group in row.groups],
                 "cells": {
-                    study.id: [
+                    tables.grid.studies[index].id: [
                         {
                             "concept": entry.concept.id,
                             "label": entry.concept.label,
@@ -300,8 +303,7 @@ def translation_json(tables: TranslationTables) -> dict[str, Any]:
                         }
                         for entry in entries
                     ]
-                    for study, entries in zip(tables.grid.studies, row.cells, strict=True)
-                    if entries
+                    for index, entries in row.filled.items()
                 },
                 "supporting_studies": row.supporting,
             }

@@ -178,7 +178,7 @@ def _rich_grids(
                 if row.groups:
                     table.add_row(Text(group_text(row), style="bold"))
             previous = row.groups
-            cells = [_rich_cell(entries) for entries in row.cells[start : start + len(chunk)]]
+            cells = [_rich_cell(row.cell(index)) for index in range(start, start + len(chunk))]
             label = Padding(Text(row.concept.label), (0, 0, 0, 2 if row.groups else 0))
             table.add_row(label, *cells, Text(str(row.supporting)))
         yield table
