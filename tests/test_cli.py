@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -14,6 +15,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from metaethno.cli import COMMAND_MODULES, app
+from metaethno.cli.help import PAGES, current_pages
 
 
 def run_main(*args: str) -> subprocess.CompletedProcess[str]:
@@ -39,15 +41,56 @@ def test_version_loads_no_command() -> None:
 
 
 def test_a_command_loads_only_its_module() -> None:
-    result = run_main("--debug", "report", "--help")
+    result = run_main("--debug", "report", ".", "--help")  # help after an argument: typer's way
     assert "Render the whole synthesis" in result.stdout
     assert loaded(result) == "['metaethno.cli.report']"
 
 
+def test_a_commands_help_is_printed_without_typer() -> None:
+    code = (
+        "import sys\nfrom metaethno.cli import main\n"
+        "sys.argv = ['metaethno', '-q', 'export', 'xlsx', '-h']\nmain()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Usage: metaethno export xlsx [OPTIONS] [REVIEW_DIR]\n")
+    assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_stored_help_pages_are_the_commands_own() -> None:
+    """help_pages.json, which `main` prints from, is what the commands make now."""
+    stored = json.loads(PAGES.read_text(encoding="utf-8"))
+    assert stored == current_pages(app), "the help pages are stale: run make docs"
+
+
+@pytest.mark.parametrize("columns", ["80", "120", "52"])
+def test_stored_help_and_typers_help_are_the_same_page(columns: str) -> None:
+    """Asked for as `metaethno WORDS --help` (the stored page) or in any other way (typer,
+    then the same renderer), every command's help is the same text, wrapped to the screen."""
+    env = {**os.environ, "COLUMNS": columns}
+    for words in command_paths():
+        stored = subprocess.run(
+            [sys.executable, "-m", "metaethno", *words, "--help"],
+            capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+        live = CliRunner().invoke(app, [*words, "--help"], env={"COLUMNS": columns})
+        assert live.exit_code == 0, live.output
+        assert stored.stdout == live.stdout, words
+        width = min(int(columns), 80)
+        assert all(len(line) <= width for line in stored.stdout.splitlines()), words
+
+
 def commands_panel(help_text: str) -> list[str]:
-    """The rows of the Commands panel of a --help, each as `name  summary`."""
-    panel = help_text.split("─ Commands ─", 1)[1].split("╰", 1)[0]
-    return [" ".join(line.strip("│ ").split()) for line in panel.splitlines()[1:]]
+    """The rows of the Commands section of a --help, each as `name summary`."""
+    section = help_text.split("\nCommands:\n", 1)[1].split("\n\n", 1)[0]
+    rows: list[str] = []
+    for line in section.splitlines():
+        if line.startswith("  ") and not line.startswith("   "):
+            rows.append(" ".join(line.split()))
+        else:  # a summary wrapped onto the next line
+            rows[-1] += " " + " ".join(line.split())
+    return rows
 
 
 def test_help_lists_every_command_in_order() -> None:
@@ -68,7 +111,7 @@ def test_help_lists_every_command_in_order() -> None:
         "compare Compare two versions of a review: two reviewers' folders, or two git revisions.",
         "history List when each synthesised concept and translation was added, changed or removed.",
         "rule Explain a code of check's output, with an example that has it and one that does not.",
-        "init Start a new review that passes check, with CI and editor support.",
+        "init Start a new review that passes `check`, with CI and editor support.",
         "schema Write the JSON Schema of the review files, for editors.",
         "new Add a study or concept file to a review, from a template with every field.",
         "import Bring outside data into a review: references from a reference manager.",
@@ -115,7 +158,7 @@ def test_help_shows_on_off_options_as_plain_flags(words: list[str]) -> None:
     assert result.exit_code == 0, result.output
     assert "<bool>" not in result.stdout
     assert "BOOLEAN" not in result.stdout
-    assert re.search(r"│ +--help +-h +Show this message and exit\. +│", result.stdout)
+    assert re.search(r"^  -h, --help +Show this message and exit\.$", result.stdout, re.M)
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")

@@ -497,7 +497,7 @@ def test_never_edits_the_review(example: Path, tmp_path: Path) -> None:
 def test_help_names_the_extra() -> None:
     result = runner.invoke(app, ["suggest", "--help"], env=ENV)
     assert result.exit_code == 0
-    assert "pip install 'metaethno[suggest]'" in result.stdout
+    assert "pip install 'metaethno[suggest]'" in " ".join(result.stdout.split())
 
 
 def test_renderers_are_chosen_by_name() -> None:

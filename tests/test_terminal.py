@@ -72,7 +72,7 @@ def test_every_command_takes_quiet_after_its_name() -> None:
     for words in commands:
         result = runner.invoke(app, [*words, "--help"], terminal_width=200)
         assert result.exit_code == 0, (words, result.output)
-        assert re.search(r"--quiet +-q", result.stdout), words
+        assert re.search(r"-q, --quiet +No progress display", result.stdout), words
 
 
 def test_quiet_silences_export(base_review: Path, tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The `metaethno` command line: one module per command group, all on one typer app.
 
 Typer builds every registered command before it runs one, so `main` registers
-only the command on the command line (none for `--version`); start-up then
+only the command on the command line (none for `--version`), and prints a
+command's --help from its stored page without typer (`help.py`); start-up then
 costs little more than importing typer. `app`, asked for by name (as tests and
 other programs do), has every command.
 """
@@ -13,6 +14,8 @@ import importlib
 import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NoReturn
+
+from metaethno.cli.help import render_page, requested_page
 
 if TYPE_CHECKING:
     import typer
@@ -59,7 +62,17 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def main() -> None:
-    """Run the command line, registering only what this run needs."""
+    """Run the command line, registering only what this run needs; a command's --help is
+    printed from its stored page, without typer (`metaethno.cli.help`)."""
+    _replace_unencodable()
+    page = requested_page(sys.argv[1:])
+    if page is not None:
+        try:
+            sys.stdout.write(render_page(page))
+            sys.stdout.flush()
+        except OSError as error:
+            _cannot_write(error)
+        return
     words = [arg for arg in sys.argv[1:] if not arg.startswith("-")]
     command = words[0] if words else None
     if command in COMMAND_MODULES:
@@ -68,7 +81,6 @@ def main() -> None:
         app = load_commands([])
     else:  # help, or a command typer should say it does not know
         app = load_commands()
-    _replace_unencodable()
     gc.set_threshold(COLLECTION_THRESHOLD, *gc.get_threshold()[1:])
     try:
         app()

@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from metaethno.cli.core import (
+    HelpCommand,
+    HelpGroup,
     ReviewOption,
     app,
     fail,
@@ -16,7 +18,7 @@ from metaethno.cli.core import (
 from metaethno.cli.outputs import say_written
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 @handles_errors
 def init(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
@@ -100,6 +102,7 @@ def init(
 
 
 new_app = typer.Typer(
+    cls=HelpGroup,
     help="Add a study or concept file to a review, from a template with every field.",
     no_args_is_help=True,
 )
@@ -113,7 +116,7 @@ NewId = Annotated[
 ]
 
 
-@new_app.command("study")
+@new_app.command("study", cls=HelpCommand)
 @handles_errors
 def new_study(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
@@ -128,7 +131,7 @@ def new_study(
     _new_file(review, "study", item_id)
 
 
-@new_app.command("concept")
+@new_app.command("concept", cls=HelpCommand)
 @handles_errors
 def new_concept(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug

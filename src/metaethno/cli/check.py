@@ -13,6 +13,7 @@ import typer
 from metaethno.cli.core import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    HelpCommand,
     ReviewDir,
     app,
     handles_errors,
@@ -29,7 +30,7 @@ class CheckFormat(StrEnum):
     github = "github"
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 @handles_errors
 def check(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug

@@ -13,6 +13,7 @@ from metaethno.cli.core import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     Force,
+    HelpCommand,
     OutputFile,
     ReviewOption,
     app,
@@ -50,7 +51,7 @@ Version = Annotated[
 ]
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 @handles_errors
 def compare(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug

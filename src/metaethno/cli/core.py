@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from typer.core import TyperGroup, TyperOption
+from typer.core import TyperCommand, TyperGroup
 
 from metaethno import __version__
+from metaethno.cli.help import page_of, render_page
 from metaethno.cli.progress import RUN, step
 
 if TYPE_CHECKING:
@@ -28,23 +29,29 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 
-class FlagsHelpGroup(TyperGroup):
-    """The root command group, which shows on/off options as plain flags in every --help, and
-    gives every command the root's `-q/--quiet`.
+class HelpCommand(TyperCommand):
+    """A command whose --help is metaethno's own page (`metaethno.cli.help`): plain text, the
+    same whatever typer's version, and the page `main` prints without typer."""
 
-    typer 0.29 labels flags with their type (`--force <bool>`), which reads as if they took
-    a value: users then write `--force true`, and `true` is taken for the review folder. An
-    empty metavar, typer's and click's documented way to set the label, shows nothing.
+    # click's types, which typer 0.29 keeps in a private module: Any here
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        formatter.write(render_page(page_of(self, ctx)))
+
+
+class HelpGroup(TyperGroup):
+    """A group of commands (`new`, `import`, `export`) whose --help is metaethno's own page."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        formatter.write(render_page(page_of(self, ctx)))
+
+
+class RootGroup(HelpGroup):
+    """`metaethno` itself, whose commands all take the root's `-q/--quiet` too.
 
     `-q` is accepted after the command as well (`metaethno report -q`), where ruff and
     pre-commit take it: each command gets a copy of the root's option that sets the same
-    flag when it is parsed. Each command's options are settled when the group hands the
-    command out, before its help is made; the help option itself is made once per command.
+    flag when it is parsed, added when the group hands the command out.
     """
-
-    # click's types, which typer 0.29 keeps in a private module: Any here
-    def get_params(self, ctx: Any) -> list[Any]:
-        return _plain_flags(super().get_params(ctx))
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
@@ -56,7 +63,6 @@ class FlagsHelpGroup(TyperGroup):
                 pending.extend(current.commands.values())
             elif all(param.name != "quiet" for param in current.params):
                 current.params.append(_quiet_of_a_command(quiet))
-            _plain_flags(current.get_params(ctx))
         return command
 
 
@@ -75,21 +81,14 @@ def _set_quiet(_ctx: Any, _param: Any, value: bool) -> bool:
     return value
 
 
-def _plain_flags(params: list[Any]) -> list[Any]:
-    for param in params:
-        if isinstance(param, TyperOption) and param.is_flag and param.metavar is None:
-            param.metavar = ""
-    return params
-
-
 app = typer.Typer(
-    cls=FlagsHelpGroup,
+    cls=RootGroup,
     name="metaethno",
     help="Meta-ethnography as data: check, translate and report a qualitative evidence synthesis.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=True,
-    # docstrings are Markdown: paragraphs reflow to the terminal's width, `code` shows as code
+    # typer draws its usage errors with rich; the help is metaethno's own (cli/help.py)
     rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
 )

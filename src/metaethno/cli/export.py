@@ -10,6 +10,8 @@ import typer
 
 from metaethno.cli.core import (
     EXIT_PROBLEMS,
+    HelpCommand,
+    HelpGroup,
     ReviewDir,
     app,
     checked_review,
@@ -21,6 +23,7 @@ from metaethno.cli.outputs import prepare_output, review_inputs, write_result, w
 from metaethno.cli.progress import step
 
 export_app = typer.Typer(
+    cls=HelpGroup,
     help="Export the synthesis for other tools: a REFI-QDA codebook, a workbook, CSV files.",
     no_args_is_help=True,
 )
@@ -41,7 +44,7 @@ ExportFile = Annotated[
 ExportForce = Annotated[bool, typer.Option("--force", help="Overwrite the output if it exists.")]
 
 
-@export_app.command("qdc")
+@export_app.command("qdc", cls=HelpCommand)
 @handles_errors
 def export_qdc(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
@@ -72,7 +75,7 @@ def export_qdc(
     write_result(output, text, force, protected, plural(len(review.concepts), "code"))
 
 
-@export_app.command("xlsx")
+@export_app.command("xlsx", cls=HelpCommand)
 @handles_errors
 def export_xlsx(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
@@ -85,7 +88,7 @@ def export_xlsx(
     A sheet per table: studies, appraisal, translation grid, translations, refutations,
     cumulative translation and GRADE-CERQual summary.
 
-    Needs the `xlsx` extra: pip install 'metaethno\\[xlsx]'. `-o -` writes it to standard
+    Needs the `xlsx` extra: pip install 'metaethno[xlsx]'. `-o -` writes it to standard
     output, unless that is a terminal. Refuses a review with errors (exit 1); never
     overwrites FILE without --force (exit 2).
     """
@@ -112,7 +115,7 @@ def export_xlsx(
     write_result(output, workbook, force, protected, f"sheets {', '.join(t.title for t in tables)}")
 
 
-@export_app.command("csv")
+@export_app.command("csv", cls=HelpCommand)
 @handles_errors
 def export_csv(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug

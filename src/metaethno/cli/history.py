@@ -10,6 +10,7 @@ import typer
 
 from metaethno.cli.core import (
     Force,
+    HelpCommand,
     OutputFile,
     ReviewDir,
     app,
@@ -32,7 +33,7 @@ SUFFIXES = {
 }
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 @handles_errors
 def history(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug

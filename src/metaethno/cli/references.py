@@ -11,6 +11,8 @@ import typer
 from metaethno.cli.core import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    HelpCommand,
+    HelpGroup,
     ReviewOption,
     app,
     fail,
@@ -18,6 +20,7 @@ from metaethno.cli.core import (
 )
 
 import_app = typer.Typer(
+    cls=HelpGroup,
     help="Bring outside data into a review: references from a reference manager.",
     no_args_is_help=True,
 )
@@ -30,7 +33,7 @@ class ReferenceFormatOption(StrEnum):
     csljson = "csljson"
 
 
-@import_app.command("references")
+@import_app.command("references", cls=HelpCommand)
 @handles_errors
 def import_references(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug

@@ -11,6 +11,7 @@ import typer
 
 from metaethno.cli.core import (
     Force,
+    HelpCommand,
     OutputFile,
     ReviewDir,
     ShowAll,
@@ -62,7 +63,7 @@ class GraphViewOption(StrEnum):
     studies = "studies"
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 @handles_errors
 def relate(
     ctx: typer.Context,
@@ -135,7 +136,7 @@ def relate(
     write_result(output, text, force, protected)
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 @handles_errors
 def graph(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug

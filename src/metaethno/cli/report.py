@@ -15,6 +15,7 @@ from metaethno.cli.core import (
     EXIT_OK,
     EXIT_PROBLEMS,
     Force,
+    HelpCommand,
     OutputFile,
     ReviewDir,
     app,
@@ -45,7 +46,7 @@ class ChecklistFormat(StrEnum):
     csv = "csv"
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 @handles_errors
 def report(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug

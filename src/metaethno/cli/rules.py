@@ -6,10 +6,15 @@ from typing import Annotated
 
 import typer
 
-from metaethno.cli.core import app, fail, handles_errors
+from metaethno.cli.core import (
+    HelpCommand,
+    app,
+    fail,
+    handles_errors,
+)
 
 
-@app.command("rule")
+@app.command("rule", cls=HelpCommand)
 @handles_errors
 def rule(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug

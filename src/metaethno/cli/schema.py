@@ -7,11 +7,16 @@ from typing import Annotated
 
 import typer
 
-from metaethno.cli.core import app, fail, handles_errors
+from metaethno.cli.core import (
+    HelpCommand,
+    app,
+    fail,
+    handles_errors,
+)
 from metaethno.cli.outputs import enclosing_review_inputs, write_results
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 @handles_errors
 def schema(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug

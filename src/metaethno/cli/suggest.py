@@ -10,6 +10,7 @@ import typer
 
 from metaethno.cli.core import (
     Force,
+    HelpCommand,
     OutputFile,
     ReviewDir,
     app,
@@ -42,7 +43,7 @@ SUFFIXES = {
 }
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 @handles_errors
 def suggest(
     ctx: typer.Context,  # noqa: ARG001 - read by handles_errors for --debug
@@ -85,7 +86,7 @@ def suggest(
     study concepts from different studies that resemble one another:
     candidate new concepts.
 
-    Needs the `suggest` extra: pip install 'metaethno\\[suggest]'.
+    Needs the `suggest` extra: pip install 'metaethno[suggest]'.
     Refuses a review with errors (exit 1). Exits 2 without the extra, on a
     bad option, or on an output file that exists without --force.
     The documentation (docs/suggest.md in the source) explains the scores.

@@ -11,6 +11,7 @@ import typer
 
 from metaethno.cli.core import (
     Force,
+    HelpCommand,
     OutputFile,
     ReviewDir,
     ShowAll,
@@ -64,7 +65,7 @@ class RatingOption(StrEnum):
     low = "low"
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 @handles_errors
 def translate(
     ctx: typer.Context,
