@@ -17,7 +17,8 @@ import hostile
 from conftest import TESTS, assert_golden
 from markdown_reading import tables
 from metaethno.analysis.argument import MAX_LOOPS, loop_sentence
-from metaethno.analysis.relatedness import SEED, Presence
+from metaethno.analysis.juxtaposition import Presence
+from metaethno.analysis.relatedness import SEED
 from metaethno.analysis.synthesis import analyse
 from metaethno.checks import run_checks
 from metaethno.checks.run import check_review
@@ -170,7 +171,11 @@ def test_clusters_group_similar_studies_largest_first_with_their_defining_concep
 def test_clusters_are_the_same_on_every_run() -> None:
     review = review_of(TWO_GROUPS)
     first, second = analyse(review).relatedness, analyse(review).relatedness
-    assert first == second
+    assert (first.clusters, first.modularity, first.pairs) == (
+        second.clusters,
+        second.modularity,
+        second.pairs,
+    )
     assert first.grid == second.grid
 
 

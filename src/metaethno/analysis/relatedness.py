@@ -24,13 +24,13 @@ docs/relate.md explains each of them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal, TypeVar
 
 from metaethno.analysis.argument import DIGITS, ArgumentAnalysis
 from metaethno.analysis.graphs import Graph, build_study_graph, supported_concepts
+from metaethno.analysis.juxtaposition import Juxtaposition, build_juxtaposition
 from metaethno.analysis.ordering import StudyOrder
 from metaethno.analysis.translation import Named, StudyColumn, study_columns
 from metaethno.review.loaded import Review, supporting_studies
@@ -42,63 +42,6 @@ studies in a random order; a fixed seed fixes that order, so the clusters are th
 every run (for the same networkx version)."""
 RESOLUTION = 1.0
 """Louvain's resolution: networkx's default. Above 1 favours smaller clusters."""
-
-
-@dataclass(frozen=True)
-class Presence:
-    """How a study expresses a concept: it supports it, refutes it, both, or neither."""
-
-    reciprocal: bool = False
-    refutational: bool = False
-
-    @property
-    def relation(self) -> Literal["", "reciprocal", "refutational", "both"]:
-        if self.reciprocal and self.refutational:
-            return "both"
-        if self.reciprocal:
-            return "reciprocal"
-        return "refutational" if self.refutational else ""
-
-
-# A concept the study neither supports nor refutes: the cell of the grid that holds nothing.
-ABSENT = Presence()
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class JuxtapositionRow:
-    """One study of the juxtaposition grid: its cluster (None if isolated) and a cell per
-    concept.
-
-    Only the concepts the study supports or refutes are kept (`present`, by the concept's
-    position, in order): a grid of thousands of studies is nearly all empty cells.
-    """
-
-    study: StudyColumn
-    cluster: int | None
-    present: Mapping[int, Presence]
-    width: int
-    """How many concepts, so how many cells, the row has."""
-
-    def cell(self, index: int) -> Presence:
-        """How the study expresses the concept at `index`."""
-        return self.present.get(index, ABSENT)
-
-    def cell_texts(self, text: Callable[[Presence], T], empty: T) -> list[T]:
-        """Each cell as `text` makes it, a concept the study neither supports nor refutes
-        as `empty`."""
-        texts = [empty] * self.width
-        for index, presence in self.present.items():
-            texts[index] = text(presence)
-        return texts
-
-
-@dataclass(frozen=True)
-class Juxtaposition:
-    """Studies by synthesised concepts: the concepts in the line of argument's order."""
-
-    concepts: tuple[Named, ...]
-    rows: tuple[JuxtapositionRow, ...]
 
 
 @dataclass(frozen=True)
@@ -158,7 +101,7 @@ class OwnConcepts:
     concepts: tuple[Named, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Relatedness:
     """Everything `metaethno relate` shows, built once from the review.
 
@@ -183,9 +126,14 @@ class Relatedness:
     def grid(self) -> Juxtaposition:
         """The presence matrix, a cell per study and concept: built only for an output that
         shows it (the report does not)."""
-        return _juxtaposition(
-            self.review, self.studies, self.concept_ids, self.clusters, self.isolated
-        )
+        ordered: list[tuple[int | None, StudyColumn]] = [
+            (cluster.number, study) for cluster in self.clusters for study in cluster.studies
+        ]
+        ordered += [(None, study) for study in self.isolated]
+        placed = {study.id for _, study in ordered}
+        # a study in neither (none, unless the graph and the columns disagree) is not dropped
+        ordered += [(None, study) for study in self.studies if study.id not in placed]
+        return build_juxtaposition(self.review, self.concept_ids, ordered)
 
     @property
     def possible_pairs(self) -> int:
@@ -226,44 +174,6 @@ def build_relatedness(
         ),
         judgement=review.config.how_studies_relate if review.config else None,
     )
-
-
-# -- the juxtaposition grid ----------------------------------------------------------------
-
-
-def _juxtaposition(
-    review: Review,
-    columns: Sequence[StudyColumn],
-    concept_ids: Sequence[str],
-    clusters: Sequence[Cluster],
-    isolated: Sequence[StudyColumn],
-) -> Juxtaposition:
-    """Rows cluster by cluster, then the isolated studies; columns the concepts that have
-    translations, in the line of argument's order."""
-    translated = [c for c in concept_ids if review.concepts[c].translations]
-    # each study's marks by the concept's position: added concept by concept, so in order
-    marks: dict[str, dict[int, Presence]] = {}
-    for position, concept_id in enumerate(translated):
-        for translation in review.concepts[concept_id].translations:
-            study_marks = marks.setdefault(translation.study, {})
-            previous = study_marks.get(position, ABSENT)
-            study_marks[position] = Presence(
-                previous.reciprocal or translation.relation == "reciprocal",
-                previous.refutational or translation.relation == "refutational",
-            )
-    ordered: list[tuple[int | None, StudyColumn]] = [
-        (cluster.number, study) for cluster in clusters for study in cluster.studies
-    ]
-    ordered += [(None, study) for study in isolated]
-    placed = {study.id for _, study in ordered}
-    # a study in neither (none, unless the graph and the columns disagree) is not dropped
-    ordered += [(None, study) for study in columns if study.id not in placed]
-    rows = [
-        JuxtapositionRow(study, number, marks.get(study.id, {}), len(translated))
-        for number, study in ordered
-    ]
-    concepts = tuple(Named(c, review.concepts[c].label) for c in translated)
-    return Juxtaposition(concepts, tuple(rows))
 
 
 # -- pairs and clusters ------------------------------------------------------------------

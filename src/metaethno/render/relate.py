@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from metaethno.analysis.argument import ArgumentAnalysis, loop_sentence
+from metaethno.analysis.juxtaposition import Presence
 from metaethno.analysis.relatedness import (
     RESOLUTION,
     SEED,
     Cluster,
-    Presence,
     Refutation,
     Relatedness,
 )

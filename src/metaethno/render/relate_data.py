@@ -10,7 +10,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from metaethno.analysis.argument import DIGITS
-from metaethno.analysis.relatedness import RESOLUTION, SEED, Presence, Relatedness
+from metaethno.analysis.juxtaposition import Presence
+from metaethno.analysis.relatedness import RESOLUTION, SEED, Relatedness
 from metaethno.render.tables import Table
 from metaethno.render.tables import render_csv as table_csv
 

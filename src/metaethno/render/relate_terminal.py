@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from metaethno.analysis.argument import ArgumentAnalysis, loop_sentence
-from metaethno.analysis.relatedness import Cluster, Presence, Refutation, Relatedness, StudyPair
+from metaethno.analysis.juxtaposition import Presence
+from metaethno.analysis.relatedness import Cluster, Refutation, Relatedness, StudyPair
 from metaethno.analysis.translation import REFUTED_MARK, StudyColumn
 from metaethno.render import terminal
 

@@ -253,13 +253,8 @@ def studies_grid_table(translation: TranslationTables) -> Table:
         for index, entries in row.filled.items():
             cells[index][column] = cell_text(entries) or None
     rows = tuple((study.key, *texts) for study, texts in zip(grid.studies, cells, strict=True))
-    return Table(
-        "Translation grid, studies as rows",
-        "translation-grid-studies.csv",
-        headers,
-        rows,
-        frozen_columns=1,
-    )
+    title = "Translation grid, studies as rows"
+    return Table(title, "translation-grid-studies.csv", headers, rows, frozen_columns=1)
 
 
 def translations_table(translation: TranslationTables) -> Table:
