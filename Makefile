@@ -73,7 +73,7 @@ golden: install
 
 docs: install
 	$(BIN)/python -m metaethno.checks.docs > docs/checks.md
-	$(BIN)/python -c 'from metaethno.cli import app; from metaethno.cli.help import write_pages; write_pages(app)'
+	$(BIN)/python -c 'from metaethno.cli import app; from metaethno.cli.help_source import write_pages; write_pages(app)'
 
 clean:
 	rm -rf $(VENV) $(OLDEST) build .pytest_cache .mypy_cache .ruff_cache $(LANGUAGE_SERVER)/node_modules

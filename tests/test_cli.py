@@ -15,7 +15,8 @@ import typer.main
 from typer.testing import CliRunner
 
 from metaethno.cli import COMMAND_MODULES, app
-from metaethno.cli.help import PAGES, current_pages
+from metaethno.cli.help import PAGES
+from metaethno.cli.help_source import current_pages
 
 
 def run_main(*args: str) -> subprocess.CompletedProcess[str]:
@@ -79,6 +80,31 @@ def test_stored_help_and_typers_help_are_the_same_page(columns: str) -> None:
         assert stored.stdout == live.stdout, words
         width = min(int(columns), 80)
         assert all(len(line) <= width for line in stored.stdout.splitlines()), words
+
+
+@pytest.mark.parametrize("words", [[], ["new"], ["import"], ["export"]], ids=" ".join)
+def test_a_group_without_a_command_prints_its_page(words: list[str]) -> None:
+    result = CliRunner().invoke(app, words, env={"COLUMNS": "80"})
+    assert result.exit_code == 2
+    assert result.stdout.startswith(f"Usage: {' '.join(['metaethno', *words])} [OPTIONS] COMMAND")
+    assert "\nCommands:\n" in result.stdout
+
+
+def test_help_before_version_is_the_help() -> None:
+    """Typer takes the first of the two: `-h --version` is the help (it was a traceback)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "metaethno", "-h", "--version"], capture_output=True, text=True
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("Usage: metaethno [OPTIONS] COMMAND [ARGS]...\n")
+    assert "  report  " in result.stdout
+
+
+def test_help_names_the_bounds_of_a_number() -> None:
+    result = CliRunner().invoke(app, ["suggest", "--help"], env={"COLUMNS": "80"})
+    assert re.search(
+        r"--top N +Suggest up to N concepts[^[]*\[default: 3\] \[x>=1\]", result.stdout
+    )
 
 
 def commands_panel(help_text: str) -> list[str]:

@@ -53,6 +53,13 @@ def test_quiet_silences_the_written_file_line(
     assert output.stat().st_size > 0
 
 
+def test_quiet_between_a_group_and_its_command(base_review: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "-q", "csv", str(base_review), str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert (tmp_path / "out" / "studies.csv").is_file()
+
+
 @pytest.mark.parametrize("kind", ["study", "concept"])
 def test_quiet_after_new_silences_its_line(base_review: Path, kind: str) -> None:
     result = runner.invoke(app, ["new", kind, "ahmed2014", "--review", str(base_review), "-q"])

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, NoReturn
 
-from metaethno.cli.help import render_page, requested_page
+from metaethno.cli.help import HELP_FLAGS, render_page, requested_page
 
 if TYPE_CHECKING:
     import typer
@@ -77,7 +77,7 @@ def main() -> None:
     command = words[0] if words else None
     if command in COMMAND_MODULES:
         app = load_commands([COMMAND_MODULES[command]])
-    elif command is None and "--version" in sys.argv[1:] and "--help" not in sys.argv[1:]:
+    elif command is None and "--version" in sys.argv[1:] and not HELP_FLAGS & {*sys.argv[1:]}:
         app = load_commands([])
     else:  # help, or a command typer should say it does not know
         app = load_commands()

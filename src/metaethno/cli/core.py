@@ -18,7 +18,8 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from metaethno import __version__
-from metaethno.cli.help import page_of, render_page
+from metaethno.cli.help import render_page
+from metaethno.cli.help_source import page_of
 from metaethno.cli.progress import RUN, step
 
 if TYPE_CHECKING:
@@ -39,10 +40,17 @@ class HelpCommand(TyperCommand):
 
 
 class HelpGroup(TyperGroup):
-    """A group of commands (`new`, `import`, `export`) whose --help is metaethno's own page."""
+    """A group of commands (`new`, `import`, `export`) whose --help is metaethno's own page,
+    printed too when the group is run without a command (exit 2, as click does)."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         formatter.write(render_page(page_of(self, ctx)))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            typer.echo(ctx.get_help())
+            raise typer.Exit(EXIT_USAGE)
+        return list(super().parse_args(ctx, args))
 
 
 class RootGroup(HelpGroup):
@@ -61,7 +69,7 @@ class RootGroup(HelpGroup):
             current = pending.pop()
             if isinstance(current, TyperGroup):
                 pending.extend(current.commands.values())
-            elif all(param.name != "quiet" for param in current.params):
+            if all(param.name != "quiet" for param in current.params):
                 current.params.append(_quiet_of_a_command(quiet))
         return command
 

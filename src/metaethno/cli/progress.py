@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 @dataclass
 class RunSettings:
-    """What the root options ask of the whole run, set by `root` before the command runs."""
+    """What the options ask of the whole run: set by `root` before the command runs, and
+    `quiet` by a command's own -q too (`RootGroup`)."""
 
     quiet: bool = False
     progress: Callable[[int, int], None] | None = None
