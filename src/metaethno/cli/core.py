@@ -19,7 +19,6 @@ from typer.core import TyperCommand, TyperGroup
 
 from metaethno import __version__
 from metaethno.cli.help import render_page
-from metaethno.cli.help_source import page_of
 from metaethno.cli.progress import RUN, step
 
 if TYPE_CHECKING:
@@ -30,13 +29,20 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 
+def _write_page(command: Any, ctx: Any, formatter: Any) -> None:
+    """The command's page, made from it as it is now (help_source is loaded only for this)."""
+    from metaethno.cli.help_source import page_of
+
+    formatter.write(render_page(page_of(command, ctx)))
+
+
 class HelpCommand(TyperCommand):
     """A command whose --help is metaethno's own page (`metaethno.cli.help`): plain text, the
     same whatever typer's version, and the page `main` prints without typer."""
 
     # click's types, which typer 0.29 keeps in a private module: Any here
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        formatter.write(render_page(page_of(self, ctx)))
+        _write_page(self, ctx, formatter)
 
 
 class HelpGroup(TyperGroup):
@@ -44,7 +50,7 @@ class HelpGroup(TyperGroup):
     printed too when the group is run without a command (exit 2, as click does)."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        formatter.write(render_page(page_of(self, ctx)))
+        _write_page(self, ctx, formatter)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if not args and self.no_args_is_help and not ctx.resilient_parsing:
