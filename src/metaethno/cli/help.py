@@ -44,10 +44,9 @@ def requested_page(args: list[str]) -> Page | None:
     return pages.get(" ".join(words[:-1]))
 
 
-def render_page(page: Page, width: int | None = None) -> str:
-    """A page as text `width` columns wide (the terminal's, at most MAX_WIDTH)."""
-    width = width or min(shutil.get_terminal_size().columns, MAX_WIDTH)
-    width = max(width, 40)
+def render_page(page: Page) -> str:
+    """A page as text as wide as the terminal, at most MAX_WIDTH (and at least 40) columns."""
+    width = max(min(shutil.get_terminal_size().columns, MAX_WIDTH), 40)
     parts = [_wrap(f"Usage: {page['usage']}", width, "", " " * len("Usage: ")) + "\n"]
     for paragraph in page["text"].split("\n\n") if page["text"] else []:
         parts.append("\n" + _wrap(paragraph, width, "  ", "  ") + "\n")
